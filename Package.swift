@@ -1,0 +1,29 @@
+// swift-tools-version: 6.0
+// WijkSim: a discrete-event, multi-agent simulator of the Dutch social domain.
+// No package dependencies: the toolchain's Foundation, Dispatch, Synchronization and Testing only.
+import PackageDescription
+
+/// The engine is generic over the model's event type; cross-module optimisation lets the model's
+/// module specialise and inline the engine's hot paths in release builds.
+let optimised: [SwiftSetting] = [
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "WijkSim",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "wijksim", targets: ["wijksim"]),
+        .library(name: "SimCore", targets: ["SimCore"]),
+    ],
+    targets: [
+        // The engine: time, event queue, random streams, distributions, waiting lists,
+        // capacity pools, statistics. Knows nothing about households.
+        .target(name: "SimCore", swiftSettings: optimised),
+        // The command line: parse, call, print, exit codes.
+        .executableTarget(name: "wijksim", dependencies: ["SimCore"], swiftSettings: optimised),
+        .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        // End-to-end tests of the command: they run the built `wijksim` binary.
+        .testTarget(name: "WijkSimCommandTests", dependencies: ["wijksim"]),
+    ]
+)

@@ -1,0 +1,156 @@
+// A small, strict command-line parser: options are declared, everything else is an error that
+// names what to type instead.
+
+import Foundation
+
+/// A usage error: printed as one line on stderr, exit code 2.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// One declared option of a command.
+struct OptionSpec {
+    let name: String          // without the leading dashes
+    let valueName: String?    // nil for a flag
+    let help: String
+}
+
+/// The parsed arguments of one command.
+struct ParsedArguments {
+    var values: [String: [String]] = [:]
+    var flags: Set<String> = []
+    var positionals: [String] = []
+    let command: String
+
+    func has(_ flag: String) -> Bool { flags.contains(flag) }
+    func last(_ name: String) -> String? { values[name]?.last }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+
+    func string(_ name: String, default fallback: String? = nil) throws -> String {
+        if let v = last(name) { return v }
+        if let fallback { return fallback }
+        throw UsageError(description: "'\(command)' needs --\(name). Try 'wijksim \(command) --help'.")
+    }
+
+    func double(_ name: String, default fallback: Double? = nil, positive: Bool = false) throws -> Double {
+        guard let text = last(name) else {
+            if let fallback { return fallback }
+            throw UsageError(description: "'\(command)' needs --\(name) <number>. Try 'wijksim \(command) --help'.")
+        }
+        guard let value = Double(text), value.isFinite else {
+            throw UsageError(description: "--\(name) takes a number, not '\(text)'.")
+        }
+        if positive && value <= 0 { throw UsageError(description: "--\(name) must be greater than 0, not \(text).") }
+        return value
+    }
+
+    func integer(_ name: String, default fallback: Int? = nil, range: ClosedRange<Int>) throws -> Int {
+        guard let text = last(name) else {
+            if let fallback { return fallback }
+            throw UsageError(description: "'\(command)' needs --\(name) <whole number>. Try 'wijksim \(command) --help'.")
+        }
+        guard let value = Int(text) else {
+            throw UsageError(description: "--\(name) takes a whole number, not '\(text)'.")
+        }
+        guard range.contains(value) else {
+            throw UsageError(description: "--\(name) must lie in \(range.lowerBound)...\(range.upperBound), not \(text).")
+        }
+        return value
+    }
+
+    /// A seed: any whole number 0 ... 2⁶⁴ − 1.
+    func seed() throws -> UInt64 {
+        guard let text = last("seed") else { return 1 }
+        guard let value = UInt64(text) else {
+            throw UsageError(description: "--seed takes a whole number from 0 to \(UInt64.max), not '\(text)'.")
+        }
+        return value
+    }
+}
+
+/// Parses `arguments` against `options`. `--name value`, `--name=value` and flags are accepted;
+/// `--` ends the options.
+func parse(_ arguments: [String], command: String, options: [OptionSpec]) throws -> ParsedArguments {
+    var parsed = ParsedArguments(command: command)
+    let byName = Dictionary(uniqueKeysWithValues: options.map { ($0.name, $0) })
+    var index = 0
+    var onlyPositionals = false
+    while index < arguments.count {
+        let argument = arguments[index]
+        index += 1
+        if onlyPositionals || !argument.hasPrefix("-") || argument == "-" {
+            parsed.positionals.append(argument)
+            continue
+        }
+        if argument == "--" { onlyPositionals = true; continue }
+        var name = String(argument.drop(while: { $0 == "-" }))
+        var inlineValue: String?
+        if let equals = name.firstIndex(of: "=") {
+            inlineValue = String(name[name.index(after: equals)...])
+            name = String(name[..<equals])
+        }
+        guard let spec = byName[name] else {
+            var message = "unknown option '\(argument)' for '\(command)'."
+            if let near = closestMatch(to: name, among: options.map(\.name)) { message += " Did you mean '--\(near)'?" }
+            throw UsageError(description: message + " Try 'wijksim \(command) --help'.")
+        }
+        if spec.valueName == nil {
+            guard inlineValue == nil else { throw UsageError(description: "--\(name) takes no value.") }
+            parsed.flags.insert(name)
+        } else {
+            let value: String
+            if let inlineValue { value = inlineValue }
+            else {
+                guard index < arguments.count else {
+                    throw UsageError(description: "--\(name) needs a value: --\(name) <\(spec.valueName!)>.")
+                }
+                value = arguments[index]
+                index += 1
+            }
+            parsed.values[name, default: []].append(value)
+        }
+    }
+    return parsed
+}
+
+/// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
+func closestMatch(to word: String, among candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for candidate in candidates {
+        let d = editDistance(word.lowercased(), candidate.lowercased())
+        if d <= max(2, candidate.count / 3), d < (best?.1 ?? .max) { best = (candidate, d) }
+    }
+    return best?.0
+}
+
+/// Levenshtein distance.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+/// Formats a help text for a command.
+func helpText(usage: String, summary: String, options: [OptionSpec]) -> String {
+    var lines = ["USAGE: \(usage)", "", summary, ""]
+    if !options.isEmpty {
+        lines.append("OPTIONS:")
+        let width = options.map { "--\($0.name)" + ($0.valueName.map { " <\($0)>" } ?? "") }.map(\.count).max() ?? 0
+        for option in options {
+            let left = "--\(option.name)" + (option.valueName.map { " <\($0)>" } ?? "")
+            lines.append("  " + left.padding(toLength: width + 2, withPad: " ", startingAt: 0) + option.help)
+        }
+        lines.append("  " + "--help".padding(toLength: width + 2, withPad: " ", startingAt: 0) + "Show this help.")
+    }
+    return lines.joined(separator: "\n")
+}

@@ -1,0 +1,56 @@
+// The `wijksim` command: parse, call, print, exit codes (CONTRACT.md). Thin by design.
+
+import Foundation
+
+let version = "0.1.0"
+
+let mainHelp = """
+    wijksim \(version): a discrete-event simulator of social neighbourhood teams (sociale wijkteams).
+
+    USAGE: wijksim <command> [options]
+
+    COMMANDS:
+      bench mmc     Benchmark and validate the engine on an M/M/c waiting list.
+      bench hold    Benchmark the future event set with the hold model.
+
+    OPTIONS:
+      --help        Show help; 'wijksim <command> --help' shows a command's options.
+      --version     Show the version.
+
+    EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
+    """
+
+let commands = ["bench"]
+
+func runMain(_ arguments: [String]) -> Int32 {
+    guard let command = arguments.first else {
+        FileHandle.standardError.write(Data("wijksim: no command given. Try 'wijksim --help'.\n".utf8))
+        return 2
+    }
+    do {
+        switch command {
+        case "--help", "-h", "help":
+            print(mainHelp)
+            return 0
+        case "--version":
+            print("wijksim \(version)")
+            return 0
+        case "bench":
+            return try BenchCommand.run(Array(arguments.dropFirst()))
+        default:
+            var message = "unknown command '\(command)'."
+            if let near = closestMatch(to: command.trimmingCharacters(in: CharacterSet(charactersIn: "-")), among: commands + ["help", "version"]) {
+                message += " Did you mean '\(near == "version" ? "--version" : near)'?"
+            }
+            throw UsageError(description: message + " Try 'wijksim --help'.")
+        }
+    } catch let error as UsageError {
+        FileHandle.standardError.write(Data("wijksim: \(error.description)\n".utf8))
+        return 2
+    } catch {
+        FileHandle.standardError.write(Data("wijksim: \(error)\n".utf8))
+        return 3
+    }
+}
+
+exit(runMain(Array(CommandLine.arguments.dropFirst())))
