@@ -15,14 +15,19 @@ let package = Package(
     products: [
         .executable(name: "wijksim", targets: ["wijksim"]),
         .library(name: "SimCore", targets: ["SimCore"]),
+        .library(name: "SocialDomain", targets: ["SocialDomain"]),
     ],
     targets: [
         // The engine: time, event queue, random streams, distributions, waiting lists,
         // capacity pools, statistics. Knows nothing about households.
         .target(name: "SimCore", swiftSettings: optimised),
+        // The social-domain model: households, life domains, teams, services, paths, costs,
+        // measures. Imports SimCore only; no file or terminal I/O.
+        .target(name: "SocialDomain", dependencies: ["SimCore"], swiftSettings: optimised),
         // The command line: parse, call, print, exit codes.
-        .executableTarget(name: "wijksim", dependencies: ["SimCore"], swiftSettings: optimised),
+        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain"], swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         // End-to-end tests of the command: they run the built `wijksim` binary.
         .testTarget(name: "WijkSimCommandTests", dependencies: ["wijksim"]),
     ]

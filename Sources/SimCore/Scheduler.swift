@@ -81,6 +81,13 @@ public struct Scheduler<Event> {
                                generation: generations[slot], payload: event))
     }
 
+    /// Schedules `event` on `timer` at the absolute time `time`, replacing whatever was pending on that timer.
+    ///
+    /// - Complexity: O(log n)
+    public mutating func schedule(_ event: Event, at time: Double, on timer: TimerID) {
+        schedule(event, after: time - now, on: timer)
+    }
+
     /// Makes the event pending on `timer`, if any, stale.
     ///
     /// - Complexity: O(1)

@@ -1,5 +1,13 @@
 // Waiting lists with first-come-first-served or priority order, and dropout while waiting.
 
+/// The order in which a waiting list serves its entries.
+public enum QueueDiscipline: String, Sendable, Hashable, CaseIterable {
+    /// First come, first served.
+    case firstComeFirstServed = "fcfs"
+    /// Lowest priority value first (most urgent); equal priorities first come, first served.
+    case priority = "priority"
+}
+
 /// A waiting list (wachtlijst) in front of a service.
 ///
 /// Entries leave either from the front (`dequeue`) or because they give up (`remove`, for dropout
@@ -7,17 +15,12 @@
 /// neither discipline ever searches the list. The list keeps its own statistics: the time-weighted
 /// length and a tally and percentile estimate of the waits of those served.
 public struct WaitingList<Element> {
-    /// The order in which entries are served.
-    public enum Discipline: String, Sendable, Hashable, CaseIterable {
-        /// First come, first served.
-        case firstComeFirstServed = "fcfs"
-        /// Lowest priority value first (most urgent); equal priorities first come, first served.
-        case priority = "priority"
-    }
+    public typealias Discipline = QueueDiscipline
 
     /// Identifies one entry, for dropout.
     public struct Ticket: Hashable, Sendable {
         public let rawValue: UInt64
+        public init(rawValue: UInt64) { self.rawValue = rawValue }
     }
 
     internal struct Entry {

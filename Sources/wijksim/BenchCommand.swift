@@ -18,13 +18,14 @@ enum BenchCommand {
     ]
 
     static let help = """
-        USAGE: wijksim bench <mmc|hold> [options]
+        USAGE: wijksim bench <mmc|hold|city> [options]
 
         Engine benchmarks. Each prints one JSON object on stdout; wall_seconds covers the simulation only.
 
           mmc   An M/M/c waiting list built from the engine's WaitingList and CapacityPool,
                 with the Erlang C mean wait beside the simulated one.
           hold  The hold model: a constant number of pending events, each handled event schedules one more.
+          city  One replication of the default city (the social-domain model).
 
         See 'wijksim bench mmc --help' and 'wijksim bench hold --help'.
         """
@@ -32,7 +33,7 @@ enum BenchCommand {
     static func run(_ arguments: [String]) throws -> Int32 {
         guard let sub = arguments.first, !sub.hasPrefix("-") else {
             if arguments.contains("--help") || arguments.contains("-h") { print(help); return 0 }
-            throw UsageError(description: "'bench' needs a benchmark: mmc or hold. Try 'wijksim bench --help'.")
+            throw UsageError(description: "'bench' needs a benchmark: mmc, hold or city. Try 'wijksim bench --help'.")
         }
         let rest = Array(arguments.dropFirst())
         switch sub {
@@ -52,6 +53,8 @@ enum BenchCommand {
                 return 0
             }
             return try hold(parse(rest, command: "bench hold", options: holdOptions))
+        case "city":
+            return try CityCommands.benchCity(rest)
         default:
             var message = "unknown benchmark '\(sub)'."
             if let near = closestMatch(to: sub, among: ["mmc", "hold", "city"]) { message += " Did you mean '\(near)'?" }

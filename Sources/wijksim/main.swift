@@ -10,8 +10,10 @@ let mainHelp = """
     USAGE: wijksim <command> [options]
 
     COMMANDS:
+      run           Run replications of the default city; print each measure with its 95% CI.
       bench mmc     Benchmark and validate the engine on an M/M/c waiting list.
       bench hold    Benchmark the future event set with the hold model.
+      bench city    Benchmark one replication of the default city.
 
     OPTIONS:
       --help        Show help; 'wijksim <command> --help' shows a command's options.
@@ -20,7 +22,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["bench"]
+let commands = ["run", "bench"]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -35,6 +37,8 @@ func runMain(_ arguments: [String]) -> Int32 {
         case "--version":
             print("wijksim \(version)")
             return 0
+        case "run":
+            return try CityCommands.run(Array(arguments.dropFirst()))
         case "bench":
             return try BenchCommand.run(Array(arguments.dropFirst()))
         default:

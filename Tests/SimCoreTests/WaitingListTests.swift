@@ -30,8 +30,8 @@ struct WaitingListTests {
         #expect(order == ["crisis1", "crisis2", "routine1", "routine2"])
     }
 
-    @Test("dropout removes an entry lazily; the rest keep their order", arguments: WaitingList<Int>.Discipline.allCases)
-    func dropout(discipline: WaitingList<Int>.Discipline) {
+    @Test("dropout removes an entry lazily; the rest keep their order", arguments: QueueDiscipline.allCases)
+    func dropout(discipline: QueueDiscipline) {
         var list = WaitingList<Int>(discipline: discipline)
         let tickets = (0..<6).map { list.enqueue($0, at: Double($0)) }
         list.remove(tickets[1], at: 6)

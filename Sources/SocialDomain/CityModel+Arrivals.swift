@@ -1,0 +1,145 @@
+// Arrivals: a new household with problems, its attributes drawn from its own stream.
+
+import SimCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CityModel {
+    mutating func scheduleNextArrival(_ scheduler: inout Scheduler<CityEvent>) {
+        guard config.arrivalsPerYear > 0 else { return }
+        let gap = Distribution.exponential(mean: 52 / config.arrivalsPerYear, using: &arrivalRNG)
+        if scheduler.now + gap <= end { scheduler.schedule(.householdArrived, after: gap) }
+    }
+
+    mutating func householdArrived(_ scheduler: inout Scheduler<CityEvent>) {
+        scheduleNextArrival(&scheduler)
+        let index = UInt64(arrived)
+        arrived += 1
+        var attributes = key.purpose(StreamPurpose.householdAttributes.rawValue).index(index).makeGenerator()
+        var h = drawHousehold(index: index, using: &attributes)
+        // Every draw below is made whatever the design, so that streams stay aligned across designs.
+        let profile = config.profiles[Int(h.profile)]
+        let askDelay = profile.helpSeekingDelay.sample(using: &attributes)
+        let outreachDelay = Distribution.exponential(mean: max(config.path.outreachWeeks, 1e-9), using: &attributes)
+        let chanceDelay = Distribution.exponential(mean: config.path.chanceDiscoveryWeeks, using: &attributes)
+        var signalDelay = chanceDelay
+        if h.asks { signalDelay = min(signalDelay, askDelay) }
+        if config.path.outreachWeeks > 0 { signalDelay = min(signalDelay, outreachDelay) }
+
+        let s = allocateSlot(h, scheduler: &scheduler)
+        h = households[s]
+        stageCounts[Int(Stage.latent.rawValue)] += 1
+        stats.present.record(stats.present.value + 1, at: now)
+        if h.income == .benefit { startBenefit(s) }
+        trace?.record(now, h.arrivalIndex, .arrived, describeArrival(s))
+        // A crisis profile starts with one domain at level 1: the crisis happens at arrival.
+        if profile.startsInCrisis, let acute = (0..<Domain.count).first(where: { households[s].levels[$0] == 1 }) {
+            crisis(s, Domain(rawValue: acute)!, &scheduler)
+        }
+        if households[s].stage == .latent {
+            scheduler.schedule(.signalled(ref(s)), after: signalDelay, on: processTimer[s])
+        }
+        reschedule(s, &scheduler)
+    }
+
+    /// Draws a household's composition, levels, network, income and help-seeking (MODEL.md §2).
+    func drawHousehold(index: UInt64, using rng: inout Xoshiro256StarStar) -> Household {
+        let p = profileChoice.sample(using: &rng)
+        let profile = config.profiles[p]
+        let adults: UInt8 = Bernoulli(config.twoAdultsProbability).sample(using: &rng) ? 2 : 1
+        let hasChildren = Bernoulli(profile.childrenProbability).sample(using: &rng)
+        let childCount = childrenChoice.sample(using: &rng) + 1
+        let children: UInt8 = hasChildren ? UInt8(childCount) : 0
+        // Problem domains: weighted sampling without replacement (Efraimidis and Spirakis 2006): each
+        // domain gets the key u^(1/w); the n largest keys are the problems. One uniform per domain.
+        var keys = [(Double, Int)]()
+        keys.reserveCapacity(Domain.count)
+        for d in 0..<Domain.count {
+            let u = rng.nextOpenUnitInterval()
+            let w = config.problemDomainWeights[d]
+            keys.append((w > 0 ? pow(u, 1 / w) : -1, d))
+        }
+        keys.sort { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        let eligible = keys.filter { $0.0 >= 0 && (children > 0 || $0.1 != Domain.parenting.rawValue) }.map(\.1)
+        let n = min(profile.problemCounts[problemCountChoice[p].sample(using: &rng)], eligible.count)
+        var levels = SIMD16<Int8>(repeating: 5)
+        for d in 0..<Domain.count { levels[d] = Int8(3 + otherLevelChoice[p].sample(using: &rng)) }
+        if children == 0 { levels[Domain.parenting.rawValue] = 5 }
+        for d in eligible.prefix(n) { levels[d] = 2 }
+        if profile.startsInCrisis, n > 0 {
+            // The acute domain is the first problem domain that has a crisis type, if any.
+            let acute = eligible.prefix(n).first { crisisByDomain[$0] >= 0 } ?? eligible[0]
+            levels[acute] = 1
+        }
+        let network = beta(mean: profile.networkMean, concentration: 5, using: &rng)
+        let onBenefit = Bernoulli(profile.benefitProbability).sample(using: &rng)
+        let rung = UInt8(rungChoice.sample(using: &rng) + 1)
+        let asks = !Bernoulli(profile.neverAsksProbability).sample(using: &rng)
+        let luck = key.purpose(StreamPurpose.householdLuck.rawValue).index(index).makeGenerator()
+        return Household(arrivalIndex: index, incarnation: 0, luck: luck, levels: levels, profile: UInt8(p),
+                         adults: adults, children: children, income: onBenefit ? .benefit : .other,
+                         rung: onBenefit ? rung : 6, asks: asks, stage: .latent, network: network,
+                         trust: config.dynamics.initialTrust, arrivedAt: now)
+    }
+
+    /// A Beta(mean·κ, (1 − mean)·κ) draw from two gamma draws.
+    func beta(mean: Double, concentration k: Double, using rng: inout Xoshiro256StarStar) -> Double {
+        let m = min(max(mean, 1e-6), 1 - 1e-6)
+        let x = Distribution.gamma(shape: m * k, using: &rng)
+        let y = Distribution.gamma(shape: (1 - m) * k, using: &rng)
+        return x + y > 0 ? x / (x + y) : m
+    }
+
+    mutating func allocateSlot(_ h: Household, scheduler: inout Scheduler<CityEvent>) -> Int {
+        if let slot = freeSlots.popLast() {
+            let s = Int(slot)
+            var fresh = h
+            fresh.incarnation = households[s].incarnation &+ 1
+            households[s] = fresh
+            return s
+        }
+        households.append(h)
+        dynamicsTimer.append(scheduler.makeTimer())
+        processTimer.append(scheduler.makeTimer())
+        serviceTicket.append(contentsOf: repeatElement(0, count: serviceCount))
+        treatmentStart.append(contentsOf: repeatElement(0, count: serviceCount))
+        return households.count - 1
+    }
+
+    /// The household leaves the model: it stayed well after closure, or never needed help.
+    mutating func leave(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        precondition(households[s].stage == .closed || households[s].stage == .latent, "only closed or latent households leave")
+        if households[s].income == .benefit { endBenefit(s) }
+        if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
+        if households[s].waitingConsultant {
+            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: households[s].consultantTicket), at: now)
+            households[s].waitingConsultant = false
+        }
+        trace?.record(now, households[s].arrivalIndex, .left, "leaves the model: no help needed any more")
+        if households[s].cost > 0 { householdCosts.append(households[s].cost) }
+        stageCounts[Int(households[s].stage.rawValue)] -= 1
+        gone += 1
+        stats.present.record(stats.present.value - 1, at: now)
+        scheduler.cancel(dynamicsTimer[s])
+        scheduler.cancel(processTimer[s])
+        households[s].incarnation &+= 1
+        freeSlots.append(Int32(s))
+    }
+
+    func describeArrival(_ s: Int) -> String {
+        let h = households[s]
+        let problems = Domain.allCases.filter { h.level($0) <= 2 }.map { "\($0.key)=\(h.level($0))" }
+        return "profile \(config.profiles[Int(h.profile)].name), \(h.adults) adult(s), \(h.children) child(ren), "
+            + "\(h.income == .benefit ? "on benefit (rung \(h.rung))" : "not on benefit"), network \(fmt(h.network)), "
+            + "problems: \(problems.joined(separator: ", "))\(h.asks ? "" : "; does not ask for help")"
+    }
+}
+
+func fmt(_ x: Double) -> String {
+    let r = (x * 100).rounded() / 100
+    return "\(r)"
+}

@@ -1,0 +1,282 @@
+// Problem dynamics in continuous time: one pending change per household, drawn from competing
+// exponential clocks (MODEL.md §3), redrawn after every change to the household's state.
+
+import SimCore
+
+/// Transition indices in the rate table: 0..<10 a domain falls, 10..<20 a domain rises,
+/// then entry into work, a step up the participation ladder, and job loss.
+enum Transition {
+    static let down = 0
+    static let up = 10
+    static let jobFound = 20
+    static let ladderUp = 21
+    static let jobLost = 22
+    /// 23 + k: the household gives up waiting for service k (dropout while waiting).
+    static let dropout = 23
+}
+
+extension CityModel {
+    /// Fills `scratch` with the rate of every transition of household `s`, per week, and returns their sum.
+    func computeRates(_ s: Int) -> Double {
+        let scratch = rates.pointer
+        let h = households[s]
+        let profile = Int(h.profile)
+        // Support state.
+        var firstLine = false
+        var intensity = 0.0
+        var match = 1.0
+        var expertise = DomainSet.none
+        var coordinated = false
+        if h.stage == .teamSupport, h.team >= 0, now >= h.approvalUntil {
+            let team = Int(h.team)
+            firstLine = true
+            let load = max(1, caseloads[team][Int(h.worker)])
+            intensity = min(1, config.teams[team].directHoursPerWeek / Double(load) / profileHours[profile])
+            expertise = config.teams[team].expertise
+            match = config.dynamics.expertiseMatchOutside
+            coordinated = config.teams[team].role == .coordinator
+        }
+        let professionalsNow = (h.team >= 0 ? 1 : 0) + h.treatedServices.nonzeroBitCount
+            + (h.hasConsultant && !config.work.inTeam ? 1 : 0)
+        let penalty = coordinated ? config.dynamics.coordinatedPenalty : config.dynamics.coordinationPenalty
+        let coordination = 1 / (1 + penalty * Double(max(0, professionalsNow - 1)))
+        let trustFactor = 0.5 + h.trust
+        let shield = 1 - config.dynamics.networkShield * h.network
+        let firstLineDamping = config.dynamics.firstLineDamping
+        let specialistDamping = config.dynamics.specialistDamping
+        let couplingStrength = profileCoupling[profile]
+        let ownStrength = 1 + h.network
+        var problemMask = 0
+        for e in 0..<Domain.count where h.levels[e] <= 2 { problemMask |= 1 << e }
+        var total = 0.0
+        for d in 0..<Domain.count {
+            let level = h.levels[d]
+            if d == Domain.parenting.rawValue && h.children == 0 {
+                scratch[Transition.down + d] = 0; scratch[Transition.up + d] = 0; continue
+            }
+            let service = serviceByDomain[d]
+            let treated = service >= 0 && h.treatedServices & (1 << UInt32(service)) != 0
+            // Deterioration, pushed by problems elsewhere through the coupling matrix.
+            var down = 0.0
+            if level > 1 {
+                var pressure = 0.0
+                var others = problemMask & ~(1 << d)
+                while others != 0 {
+                    let e = others.trailingZeroBitCount
+                    pressure += coupling[e &* Domain.count &+ d]
+                    others &= others &- 1
+                }
+                var damping = 0.0
+                if firstLine && level <= 2 { damping = firstLineDamping }
+                if treated { damping = max(damping, specialistDamping) }
+                down = baseDown[d] * (1 + couplingStrength * pressure) * shield * (1 - damping)
+            }
+            // Improvement: own strength, first-line support on problem domains, specialist treatment.
+            var up = 0.0
+            if level < 5 {
+                up = baseUp[d] * ownStrength
+                if firstLine && level <= 2 {
+                    let m = expertise.rawValue & (1 << UInt16(d)) != 0 ? 1 : match
+                    up += firstLineEffect[d] * intensity * m * trustFactor * coordination
+                }
+                if treated { up += serviceEffect[service] * trustFactor * coordination }
+            }
+            scratch[Transition.down + d] = down
+            scratch[Transition.up + d] = up
+            total += down + up
+        }
+        // Work.
+        scratch[Transition.jobFound] = 0
+        scratch[Transition.ladderUp] = 0
+        scratch[Transition.jobLost] = 0
+        switch h.income {
+        case .benefit:
+            var rate = config.work.baseRatePerWeek * ladderFactor[Int(h.rung) - 1]
+            var problems = 0
+            var mask = problemMask
+            while mask != 0 {
+                let d = mask.trailingZeroBitCount
+                problems += 1
+                rate *= h.levels[d] == 1 ? workBlock[d] * workBlock[d] : workBlock[d]
+                mask &= mask &- 1
+            }
+            let active = workSupportActive(h, problems: problems)
+            if active { rate *= 1 + config.work.supportEffect }
+            scratch[Transition.jobFound] = rate
+            if h.rung < 5 { scratch[Transition.ladderUp] = active ? config.work.ladderUpWithSupport : config.work.ladderUpWithout }
+        case .working:
+            let base = now - h.jobStart < 26 ? config.work.jobLossEarly : config.work.jobLossLate
+            scratch[Transition.jobLost] = base * (1 + config.work.jobLossPerProblem * Double(problemMask.nonzeroBitCount))
+        case .other:
+            break
+        }
+        total += scratch[Transition.jobFound] + scratch[Transition.ladderUp] + scratch[Transition.jobLost]
+        // Dropout while waiting is one more competing clock per waiting list (003:L761–764); fragile
+        // households with little trust give up twice as fast.
+        let trustMultiplier = h.trust < 0.3 ? 2.0 : 1.0
+        for k in 0..<serviceCount {
+            let rate = h.waitingServices & (1 << UInt32(k)) != 0 ? serviceDropout[k] * trustMultiplier : 0
+            scratch[Transition.dropout + k] = rate
+            total += rate
+        }
+        return total
+    }
+
+    func workSupportActive(_ h: Household, problems: Int) -> Bool {
+        guard h.hasConsultant else { return false }
+        switch config.work.mode {
+        case .parallel: return true
+        case .sequential: return problems == 0
+        case .basicsFirst: return h.levels[Domain.finances.rawValue] > 2 && h.levels[Domain.housing.rawValue] > 2
+        }
+    }
+
+    /// Marks the household's rates as changed; its next change is redrawn once, when the current
+    /// event has been handled (so an event that changes a household several times draws once).
+    mutating func reschedule(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        guard !households[s].needsRedraw else { return }
+        households[s].needsRedraw = true
+        if dirtyCount < dirty.count { dirty[dirtyCount] = ref(s) } else { dirty.append(ref(s)) }
+        dirtyCount += 1
+    }
+
+    /// Redraws the next change of every household whose state changed during this event.
+    mutating func redrawChanged(_ scheduler: inout Scheduler<CityEvent>) {
+        var i = 0
+        while i < dirtyCount {
+            let r = dirty[i]
+            i += 1
+            guard let s = live(r) else { continue }
+            households[s].needsRedraw = false
+            redraw(s, &scheduler)
+        }
+        dirtyCount = 0
+    }
+
+    /// Draws the household's next change (when, and which) and schedules it, replacing the old one.
+    mutating func redraw(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let total = computeRates(s)
+        let scratch = rates.pointer
+        guard total > 0 else {
+            households[s].pendingTransition = -1
+            scheduler.cancel(dynamicsTimer[s])
+            return
+        }
+        let delay = Distribution.exponential(mean: 1 / total, using: &households[s].luck)
+        var u = households[s].luck.nextUnitInterval() * total
+        let count = Transition.dropout + serviceCount
+        var chosen = count - 1
+        for t in 0..<count {
+            if scratch[t] > 0 && u < scratch[t] { chosen = t; break }
+            u -= scratch[t]
+        }
+        // Guard against rounding: never pick a transition with zero rate.
+        while scratch[chosen] == 0 && chosen > 0 { chosen -= 1 }
+        households[s].pendingTransition = Int8(chosen)
+        scheduler.schedule(.stateChanged(ref(s)), after: delay, on: dynamicsTimer[s])
+    }
+
+    mutating func stateChanged(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let t = Int(households[s].pendingTransition)
+        precondition(t >= 0, "a state change fired without a pending transition")
+        switch t {
+        case Transition.down..<Transition.up:
+            let d = Domain(rawValue: t - Transition.down)!
+            setLevel(s, d, households[s].level(d) - 1, &scheduler)
+        case Transition.up..<Transition.jobFound:
+            let d = Domain(rawValue: t - Transition.up)!
+            setLevel(s, d, households[s].level(d) + 1, &scheduler)
+        case Transition.jobFound:
+            jobFound(s, &scheduler)
+        case Transition.ladderUp:
+            households[s].rung += 1
+            trace?.record(now, households[s].arrivalIndex, .ladder, "climbs to participation-ladder rung \(households[s].rung)")
+        case Transition.jobLost:
+            jobLost(s, &scheduler)
+        default:
+            droppedOut(s, t - Transition.dropout, &scheduler)
+        }
+        households[s].pendingTransition = -1
+        reschedule(s, &scheduler)
+    }
+
+    /// Sets a domain's level and applies what follows: a crisis at level 1, a return after closure
+    /// when a problem appears, progress when a problem lifts.
+    mutating func setLevel(_ s: Int, _ d: Domain, _ newLevel: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let old = households[s].level(d)
+        let level = min(5, max(1, newLevel))
+        guard level != old else { return }
+        households[s].levels[d.rawValue] = Int8(level)
+        if level > old { households[s].lastProgress = now }
+        trace?.record(now, households[s].arrivalIndex, level > old ? .improved : .worsened,
+                      "\(d.key) \(old) → \(level)")
+        if level == 1 {
+            crisis(s, d, &scheduler)
+        } else if level == 2 && old > 2 && households[s].stage == .closed {
+            scheduleReturn(s, &scheduler)
+        }
+    }
+
+    /// A domain reached level 1: an escalation of the domain's crisis type (MODEL.md §3). A crisis
+    /// refers the household to the second line with priority, whatever the design.
+    mutating func crisis(_ s: Int, _ d: Domain, _ scheduler: inout Scheduler<CityEvent>) {
+        let typeIndex = crisisByDomain[d.rawValue]
+        if typeIndex >= 0 {
+            let type = config.crises[typeIndex]
+            let happens = Bernoulli(type.probability).sample(using: &households[s].luck)
+            let weeks = type.duration.sample(using: &households[s].luck)
+            if happens {
+                let cost = type.costPerEvent + type.costPerWeek * weeks
+                if measuring && now <= end { stats.escalations[typeIndex] += 1 }
+                book(s, type.costPerEvent, payer: type.payer, category: .crisis)
+                book(s, type.costPerWeek * weeks, payer: type.durationPayer, category: .crisis)
+                trace?.record(now, households[s].arrivalIndex, .crisis,
+                              "\(type.name) after \(d.key) fell to 1 (\(fmt(weeks)) weeks)", cost: cost)
+            } else {
+                trace?.record(now, households[s].arrivalIndex, .crisis, "\(d.key) fell to 1; \(type.name) averted")
+            }
+        } else {
+            trace?.record(now, households[s].arrivalIndex, .crisis, "\(d.key) fell to 1 (acute, no crisis service)")
+        }
+        switch households[s].stage {
+        case .latent, .closed:
+            signalled(s, viaCrisis: true, &scheduler)
+        case .ownStrength:
+            // The trial ends early: the crisis brings the household back with priority.
+            trialEnded(s, &scheduler)
+        default:
+            let service = serviceByDomain[d.rawValue]
+            if service >= 0 { refer(s, service, priority: 0, &scheduler) }
+        }
+    }
+
+    mutating func jobFound(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        endBenefit(s)
+        if measuring && now <= end { stats.jobsFound += 1 }
+        households[s].income = .working
+        households[s].rung = 6
+        households[s].jobStart = now
+        if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
+        if households[s].waitingConsultant {
+            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: households[s].consultantTicket), at: now)
+            households[s].waitingConsultant = false
+        }
+        trace?.record(now, households[s].arrivalIndex, .work, "finds paid work; leaves benefit")
+        let fin = households[s].level(.finances)
+        setLevel(s, .finances, fin + config.dynamics.financesGainOnJob, &scheduler)
+        if households[s].level(.work) < 4 { setLevel(s, .work, 4, &scheduler) }
+    }
+
+    mutating func jobLost(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let back = Bernoulli(config.work.returnToBenefit).sample(using: &households[s].luck)
+        households[s].income = back ? .benefit : .other
+        households[s].rung = back ? 4 : 6
+        trace?.record(now, households[s].arrivalIndex, .work, back ? "loses the job; back on benefit" : "loses the job; other income")
+        if back {
+            startBenefit(s)
+            if Self.isOpenCase(households[s].stage) { requestConsultant(s, &scheduler) }
+        }
+        setLevel(s, .work, households[s].level(.work) - 1, &scheduler)
+        setLevel(s, .finances, households[s].level(.finances) - 1, &scheduler)
+    }
+}

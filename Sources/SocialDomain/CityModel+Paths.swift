@@ -1,0 +1,283 @@
+// Paths through the system: signal → intake → triage → support → referral → scale-down → closure.
+
+import SimCore
+
+extension CityModel {
+    /// The household becomes known: it asked, was found by outreach or chance, came back, or had a crisis.
+    mutating func signalled(_ s: Int, viaCrisis: Bool, _ scheduler: inout Scheduler<CityEvent>) {
+        let stage = households[s].stage
+        guard stage == .latent || stage == .closed else { return }
+        let problems = households[s].problemCount
+        if problems == 0 && !viaCrisis {
+            // The problems lifted before anyone was asked: no case.
+            if stage == .latent {
+                trace?.record(now, households[s].arrivalIndex, .signal, "problems lifted by own strength before asking for help")
+                leave(s, &scheduler)
+            } else {
+                scheduler.schedule(.followUpEnded(ref(s)), at: max(now, households[s].closedAt + config.path.followUpWeeks),
+                                   on: processTimer[s])
+            }
+            return
+        }
+        if stage == .closed {
+            let closedAt = households[s].closedAt
+            if closedAt >= warmupEnd && closedAt <= end - 52 && now - closedAt <= 52 { stats.returnsWithinYear += 1 }
+        }
+        households[s].signalledAt = now
+        households[s].firstContactDone = false
+        households[s].needsIntake = true
+        households[s].trialDone = false
+        households[s].professionals = 0
+        households[s].servicesSeen = 0
+        households[s].lastWorkerID = -1
+        households[s].episodes &+= 1
+        households[s].crisisSignal = viaCrisis
+        households[s].lastProgress = now
+        scheduler.cancel(processTimer[s])
+        trace?.record(now, households[s].arrivalIndex, .signal,
+                      viaCrisis ? "becomes known through a crisis" : (stage == .closed ? "comes back for help" : "asks for help or is found"))
+        setStage(s, .specialistOnly)  // provisional: routed below
+        if households[s].income == .benefit { requestConsultant(s, &scheduler) }
+        if let team = firstTeam {
+            joinTeam(s, team, priority: viaCrisis ? 0 : 1, &scheduler)
+            if viaCrisis { referAcuteDomains(s, &scheduler) }
+        } else {
+            // No first line (fragmented chain, 000:L114–145): each problem to its own service.
+            if viaCrisis { referAcuteDomains(s, &scheduler) }
+            for d in 0..<Domain.count where households[s].levels[d] <= 2 {
+                let service = serviceByDomain[d]
+                if service >= 0 { requestReferral(s, service, mandate: false, &scheduler) }
+            }
+            if !inSecondLineCare(s) { close(s, &scheduler) }
+        }
+        reschedule(s, &scheduler)
+    }
+
+    mutating func referAcuteDomains(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        for d in 0..<Domain.count where households[s].levels[d] == 1 {
+            let service = serviceByDomain[d]
+            if service >= 0 { refer(s, service, priority: 0, &scheduler) }
+        }
+    }
+
+    /// Whether the household waits for, awaits approval of, or is in specialist treatment.
+    func inSecondLineCare(_ s: Int) -> Bool {
+        let h = households[s]
+        return h.waitingServices | h.treatedServices | h.pendingReferrals != 0
+    }
+
+    /// Puts the household on a team's waiting list and assigns workers if any are free.
+    mutating func joinTeam(_ s: Int, _ team: Int, priority: Double, _ scheduler: inout Scheduler<CityEvent>) {
+        setStage(s, .waitingForTeam)
+        households[s].teamTicket = teamLists[team].enqueue(ref(s), priority: priority, at: now).rawValue
+        households[s].team = Int16(team)
+        households[s].worker = -1
+        assignWorkers(team, &scheduler)
+    }
+
+    /// Serves a team's waiting list while a worker has room: the least-loaded worker takes the next household.
+    mutating func assignWorkers(_ team: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        while !teamLists[team].isEmpty, teamPools[team].available > 0 {
+            guard let (r, waited) = teamLists[team].dequeue(at: now), let s = live(r) else { continue }
+            var worker = 0
+            for w in 1..<caseloads[team].count where caseloads[team][w] < caseloads[team][worker] { worker = w }
+            caseloads[team][worker] += 1
+            _ = teamPools[team].tryAcquire(at: now)
+            households[s].worker = Int16(worker)
+            households[s].supportSince = now
+            households[s].caseStart = now
+            let id = Int32(team << 16 | worker)
+            if households[s].lastWorkerID != id {
+                households[s].professionals &+= 1
+                households[s].lastWorkerID = id
+            }
+            if !households[s].firstContactDone {
+                households[s].firstContactDone = true
+                if measuring { stats.firstHelpWeeks.add(now - households[s].signalledAt) }
+            }
+            if measuring { stats.teamWaits[team].add(waited); stats.teamWaitP90[team].add(waited) }
+            trace?.record(now, households[s].arrivalIndex, .team,
+                          "taken on by worker \(worker + 1) of \(config.teams[team].name) after waiting \(fmt(waited * 7)) days")
+            if households[s].needsIntake && config.teams[team].tier == .first {
+                setStage(s, .intake)
+                let weeks = config.path.intakeWeeks.sample(using: &households[s].luck)
+                scheduler.schedule(.intakeCompleted(ref(s)), after: weeks, on: processTimer[s])
+            } else {
+                startSupport(s, &scheduler)
+            }
+            reschedule(s, &scheduler)
+        }
+    }
+
+    mutating func intakeCompleted(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        households[s].needsIntake = false
+        let n = households[s].problemCount
+        let complex = n >= config.path.referralThreshold || (config.path.referOnCrisis && households[s].hasAcute)
+        let team = config.teams[Int(households[s].team)]
+        trace?.record(now, households[s].arrivalIndex, .triage, "intake done: \(n) problem domain(s)\(complex ? ", complex" : "")")
+        if n == 0 && !inSecondLineCare(s) {
+            close(s, &scheduler)
+        } else if complex, let intensive = intensiveTeam {
+            handOver(s, to: intensive, reason: "complex: to \(config.teams[intensive].name)", &scheduler)
+        } else if complex && team.role == .intermediary {
+            // Complex problems straight to the second line (Burgerkracht, 004:L115).
+            referProblemDomains(s, mandate: team.mandate, &scheduler)
+            releaseTeam(s, &scheduler)
+            if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { startSupportAgainOrClose(s, &scheduler) }
+        } else if !complex && config.path.ownStrengthTrialWeeks > 0 && !households[s].trialDone {
+            releaseTeam(s, &scheduler)
+            setStage(s, .ownStrength)
+            trace?.record(now, households[s].arrivalIndex, .triage,
+                          "own strength first: \(fmt(config.path.ownStrengthTrialWeeks)) weeks without professional support")
+            scheduler.schedule(.trialEnded(ref(s)), after: config.path.ownStrengthTrialWeeks, on: processTimer[s])
+        } else {
+            startSupport(s, &scheduler)
+        }
+        reschedule(s, &scheduler)
+    }
+
+    /// After an intermediary referred nothing (no service for the problems), the team keeps the case.
+    mutating func startSupportAgainOrClose(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        if let team = firstTeam { joinTeam(s, team, priority: 1, &scheduler) } else { close(s, &scheduler) }
+    }
+
+    mutating func trialEnded(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        guard households[s].stage == .ownStrength else { return }
+        households[s].trialDone = true
+        if households[s].problemCount == 0 {
+            trace?.record(now, households[s].arrivalIndex, .triage, "own strength sufficed")
+            close(s, &scheduler)
+        } else {
+            trace?.record(now, households[s].arrivalIndex, .triage,
+                          "own strength fell short: \(households[s].problemCount) problem domain(s); back to the team")
+            if let team = firstTeam { joinTeam(s, team, priority: households[s].hasAcute ? 0 : 0.5, &scheduler) }
+            if households[s].hasAcute { referAcuteDomains(s, &scheduler) }
+        }
+        reschedule(s, &scheduler)
+    }
+
+    mutating func startSupport(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let team = config.teams[Int(households[s].team)]
+        setStage(s, .teamSupport)
+        households[s].approvalUntil = now + (team.mandate ? 0 : config.path.approvalDelayWeeks)
+        trace?.record(now, households[s].arrivalIndex, .support,
+                      "support by \(team.name) starts\(team.mandate ? "" : " after \(fmt(config.path.approvalDelayWeeks)) weeks' approval")")
+        scheduler.schedule(.reviewDue(ref(s)), after: config.path.reviewIntervalWeeks, on: processTimer[s])
+    }
+
+    /// A case review: closure, transfer up or down, referral of stuck or acute domains, the end of support.
+    mutating func review(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        guard households[s].stage == .teamSupport else { return }
+        let teamIndex = Int(households[s].team)
+        let team = config.teams[teamIndex]
+        let interval = config.path.reviewIntervalWeeks
+        households[s].trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * interval)
+        households[s].network = min(1, households[s].network + team.networkBuildingPerWeek * interval)
+        let n = households[s].problemCount
+        let acute = households[s].hasAcute
+        if n == 0 && !inSecondLineCare(s) {
+            close(s, &scheduler)
+            return
+        }
+        if team.tier == .first, let intensive = intensiveTeam,
+           n >= config.path.referralThreshold || (config.path.referOnCrisis && acute) {
+            handOver(s, to: intensive, reason: "scaled up to \(config.teams[intensive].name)", &scheduler)
+            return
+        }
+        if team.tier == .intensive, let first = firstTeam, config.path.scaleDownAtProblems >= 0,
+           n <= config.path.scaleDownAtProblems, !acute {
+            handOver(s, to: first, reason: "scaled down to \(config.teams[first].name) (afschalen)", &scheduler)
+            return
+        }
+        if now - households[s].caseStart >= team.maxWeeks {
+            trace?.record(now, households[s].arrivalIndex, .support, "support by \(team.name) reaches its maximum duration")
+            referProblemDomains(s, mandate: team.mandate, &scheduler)
+            releaseTeam(s, &scheduler)
+            if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { close(s, &scheduler) }
+            reschedule(s, &scheduler)
+            return
+        }
+        // Refer acute domains, and domains stuck without progress, to their service.
+        let stuck = now - households[s].lastProgress >= config.path.referAfterWeeksWithoutProgress
+        for d in 0..<Domain.count where households[s].levels[d] <= 2 {
+            if households[s].levels[d] == 1 || stuck || team.role == .intermediary && n >= config.path.referralThreshold {
+                let service = serviceByDomain[d]
+                if service >= 0 { requestReferral(s, service, mandate: team.mandate, &scheduler) }
+            }
+        }
+        scheduler.schedule(.reviewDue(ref(s)), after: interval, on: processTimer[s])
+        reschedule(s, &scheduler)
+    }
+
+    mutating func referProblemDomains(_ s: Int, mandate: Bool, _ scheduler: inout Scheduler<CityEvent>) {
+        for d in 0..<Domain.count where households[s].levels[d] <= 2 {
+            let service = serviceByDomain[d]
+            if service >= 0 { requestReferral(s, service, mandate: mandate, &scheduler) }
+        }
+    }
+
+    /// Moves the household to another team, warm or cold (000:L534): a delay, and trust lost when cold.
+    mutating func handOver(_ s: Int, to team: Int, reason: String, _ scheduler: inout Scheduler<CityEvent>) {
+        releaseTeam(s, &scheduler)
+        let handover = config.path.handover
+        households[s].trust = max(0, households[s].trust - handover.trustLoss)
+        setStage(s, .handover)
+        trace?.record(now, households[s].arrivalIndex, .handover,
+                      "\(reason); \(handover.warm ? "warm" : "cold") handover of \(fmt(handover.delayWeeks)) weeks")
+        scheduler.schedule(.handoverCompleted(ref(s), team: Int16(team)), after: handover.delayWeeks, on: processTimer[s])
+        reschedule(s, &scheduler)
+    }
+
+    /// Frees the household's caseload slot and books its cost.
+    mutating func releaseTeam(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let t = Int(households[s].team)
+        guard t >= 0 else { return }
+        if households[s].worker >= 0 {
+            let team = config.teams[t]
+            if team.costBasis == .caseload {
+                accrue(s, perWeek: team.costPerFTEYear / (Double(team.caseloadLimit) * 52),
+                       from: households[s].supportSince, to: now, payer: team.payer, category: team.category)
+            }
+            caseloads[t][Int(households[s].worker)] -= 1
+            teamPools[t].release(at: now)
+            households[s].worker = -1
+            households[s].team = -1
+            assignWorkers(t, &scheduler)
+        } else {
+            households[s].team = -1
+        }
+    }
+
+    /// Closes the household's case; it stays in view for the follow-up period and may come back.
+    mutating func close(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        releaseTeam(s, &scheduler)
+        let stabilised = households[s].problemCount == 0
+        if measuring && now <= end {
+            stats.closures += 1
+            if stabilised { stats.stabilisedClosures += 1 }
+            stats.professionalsPerEpisode.add(Double(households[s].professionals))
+            if households[s].signalledAt.isFinite && now - households[s].signalledAt <= 52 { stats.closedWithinYear += 1 }
+            if now <= end - 52 { stats.closuresFollowedAYear += 1 }
+        }
+        households[s].closedAt = now
+        households[s].pendingReferrals = 0
+        setStage(s, .closed)
+        trace?.record(now, households[s].arrivalIndex, .closed,
+                      stabilised ? "case closed: stabilised, no domain at level 1 or 2"
+                                 : "case closed with \(households[s].problemCount) problem domain(s) left")
+        scheduler.schedule(.followUpEnded(ref(s)), after: config.path.followUpWeeks, on: processTimer[s])
+        reschedule(s, &scheduler)
+    }
+
+    /// A problem came back after closure: the household will seek help again (or be found).
+    mutating func scheduleReturn(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let profile = config.profiles[Int(households[s].profile)]
+        var delay = Distribution.exponential(mean: config.path.chanceDiscoveryWeeks, using: &households[s].luck)
+        let ask = profile.helpSeekingDelay.sample(using: &households[s].luck)
+        if households[s].asks { delay = min(delay, ask) }
+        if config.path.outreachWeeks > 0 {
+            delay = min(delay, Distribution.exponential(mean: config.path.outreachWeeks, using: &households[s].luck))
+        }
+        scheduler.schedule(.signalled(ref(s)), after: delay, on: processTimer[s])
+    }
+}

@@ -1,0 +1,243 @@
+// The social-domain model: households, teams, services and work on the engine's scheduler.
+
+import SimCore
+
+/// The events of the model. They read as facts that happened.
+public enum CityEvent: Sendable {
+    case householdArrived
+    /// The household's pending change of state (a domain level, work, ladder) happened.
+    case stateChanged(HouseholdRef)
+    /// The household asked for help, was found by outreach or chance, or came back.
+    case signalled(HouseholdRef)
+    case intakeCompleted(HouseholdRef)
+    case trialEnded(HouseholdRef)
+    case reviewDue(HouseholdRef)
+    case handoverCompleted(HouseholdRef, team: Int16)
+    case referralApproved(HouseholdRef, service: Int16)
+    case treatmentCompleted(HouseholdRef, service: Int16)
+    case followUpEnded(HouseholdRef)
+    case warmupEnded
+    case monthEnded
+}
+
+/// Stream purposes: each kind of randomness has its own stream so designs stay aligned.
+enum StreamPurpose: UInt64 {
+    case arrivals = 10
+    case householdAttributes = 11
+    case householdLuck = 12
+}
+
+/// The model of one replication of one scenario.
+public struct CityModel: SimulationModel {
+    public typealias Event = CityEvent
+
+    public let config: ModelConfig
+    let key: StreamKey
+    var arrivalRNG: Xoshiro256StarStar
+
+    var households: [Household] = []
+    var freeSlots: [Int32] = []
+    var dynamicsTimer: [TimerID] = []
+    var processTimer: [TimerID] = []
+    /// Per (slot, service): the waiting-list ticket and the treatment start.
+    var serviceTicket: [UInt64] = []
+    var treatmentStart: [Double] = []
+
+    // Precomputed configuration.
+    let profileChoice: Categorical
+    let problemCountChoice: [Categorical]
+    let otherLevelChoice: [Categorical]
+    let childrenChoice: Categorical
+    let rungChoice: Categorical
+    let crisisByDomain: [Int]
+    let serviceByDomain: [Int]
+    let firstTeam: Int?
+    let intensiveTeam: Int?
+    let serviceCount: Int
+    let warmupEnd: Double
+    let end: Double
+
+    // Flat copies of the hot parameters, so the rate loop touches no strings or nested arrays.
+    let coupling: [Double]
+    let baseDown: [Double]
+    let baseUp: [Double]
+    let firstLineEffect: [Double]
+    let profileCoupling: [Double]
+    let profileHours: [Double]
+    let serviceEffect: [Double]
+    let serviceDropout: [Double]
+    let workBlock: [Double]
+    let ladderFactor: [Double]
+
+    // Teams, services, work.
+    var teamLists: [WaitingList<HouseholdRef>]
+    var teamPools: [CapacityPool]
+    var caseloads: [[Int]]
+    var serviceLists: [WaitingList<HouseholdRef>]
+    var servicePools: [CapacityPool]
+    var consultantList: WaitingList<HouseholdRef>
+    var consultantPool: CapacityPool
+
+    // Bookkeeping.
+    public internal(set) var measuring = false
+    /// The time of the event being handled.
+    var now: Double = 0
+    var arrived: Int = 0
+    var gone: Int = 0
+    var stageCounts = [Int](repeating: 0, count: Stage.allCases.count)
+    var ledger = CostLedger()
+    var stats = CityStatistics()
+    /// Scratch space for the rate table of one household (a class, so writing it needs no uniqueness check).
+    let rates: RateBuffer
+    /// Households whose next change must be redrawn once the current event is handled.
+    var dirty: [HouseholdRef] = []
+    var dirtyCount = 0
+    /// Optional story of households, for teaching and for hand-checked tests.
+    public var trace: TraceRecorder?
+    public internal(set) var timeseries: [TimeseriesRow] = []
+    var month = 0
+    var householdCosts: [Double] = []
+
+    public init(config: ModelConfig, key: StreamKey) {
+        self.config = config
+        self.key = key
+        arrivalRNG = key.purpose(StreamPurpose.arrivals.rawValue).makeGenerator()
+        profileChoice = Categorical(weights: config.profiles.map(\.share))
+        problemCountChoice = config.profiles.map { Categorical(weights: $0.problemCountWeights) }
+        otherLevelChoice = config.profiles.map { Categorical(weights: $0.otherLevelWeights) }
+        childrenChoice = Categorical(weights: config.childrenCountWeights)
+        rungChoice = Categorical(weights: config.ladderRungWeights)
+        var crisisByDomain = [Int](repeating: -1, count: Domain.count)
+        for (i, c) in config.crises.enumerated() where crisisByDomain[c.domain.rawValue] < 0 { crisisByDomain[c.domain.rawValue] = i }
+        self.crisisByDomain = crisisByDomain
+        var serviceByDomain = [Int](repeating: -1, count: Domain.count)
+        for (i, s) in config.services.enumerated() where serviceByDomain[s.domain.rawValue] < 0 { serviceByDomain[s.domain.rawValue] = i }
+        self.serviceByDomain = serviceByDomain
+        coupling = config.dynamics.coupling
+        baseDown = config.dynamics.baseDown
+        baseUp = config.dynamics.baseUp
+        firstLineEffect = config.dynamics.firstLineEffect
+        profileCoupling = config.profiles.map(\.coupling)
+        profileHours = config.profiles.map(\.hoursNeededPerWeek)
+        serviceEffect = config.services.map(\.effectPerWeek)
+        serviceDropout = config.services.map(\.dropoutPerWeek)
+        workBlock = config.work.block
+        ladderFactor = config.work.ladderFactor
+        firstTeam = config.firstLineTeam
+        intensiveTeam = config.intensiveTeam
+        serviceCount = config.services.count
+        rates = RateBuffer(count: Transition.dropout + config.services.count)
+        warmupEnd = config.warmupWeeks
+        end = config.warmupWeeks + config.measureWeeks
+        teamLists = config.teams.map { _ in WaitingList(discipline: .priority) }
+        teamPools = config.teams.map { CapacityPool(capacity: $0.slots) }
+        caseloads = config.teams.map { [Int](repeating: 0, count: $0.workers) }
+        serviceLists = config.services.map { WaitingList(discipline: $0.discipline) }
+        servicePools = config.services.map { CapacityPool(capacity: $0.capacity) }
+        consultantList = WaitingList(discipline: .firstComeFirstServed)
+        consultantPool = CapacityPool(capacity: config.work.consultants * config.work.caseloadLimit)
+        stats.escalations = [Int](repeating: 0, count: config.crises.count)
+        stats.teamWaits = [Tally](repeating: Tally(), count: config.teams.count)
+        stats.teamWaitP90 = [QuantileEstimator](repeating: QuantileEstimator(probability: 0.9), count: config.teams.count)
+        stats.serviceWaits = [Tally](repeating: Tally(), count: config.services.count)
+        stats.serviceWaitP90 = [QuantileEstimator](repeating: QuantileEstimator(probability: 0.9), count: config.services.count)
+        stats.serviceDropouts = [Int](repeating: 0, count: config.services.count)
+    }
+
+    /// Runs one replication of `config` with the streams of `key` and returns its measures.
+    public static func replicate(_ config: ModelConfig, key: StreamKey, trace: TraceRecorder? = nil) -> ReplicationResult {
+        var model = CityModel(config: config, key: key)
+        model.trace = trace
+        var scheduler = Scheduler<CityEvent>(reservingCapacity: 4_096)
+        return model.runReplication(&scheduler)
+    }
+
+    /// Schedules the first arrival, the end of warm-up and the monthly series.
+    public mutating func start(_ scheduler: inout Scheduler<CityEvent>) {
+        scheduleNextArrival(&scheduler)
+        if warmupEnd > 0 { scheduler.schedule(.warmupEnded, at: warmupEnd) } else { beginMeasuring(at: 0) }
+        scheduler.schedule(.monthEnded, at: warmupEnd + Self.weeksPerMonth)
+    }
+
+    static let weeksPerMonth = 52.0 / 12.0
+
+    /// Runs a whole replication: warm-up, measurement, and the end-of-run accounting.
+    public mutating func runReplication(_ scheduler: inout Scheduler<CityEvent>) -> ReplicationResult {
+        start(&scheduler)
+        run(scheduler: &scheduler, until: end)
+        return finish(at: end, scheduler: scheduler)
+    }
+
+    public mutating func handle(_ event: CityEvent, scheduler: inout Scheduler<CityEvent>) {
+        now = scheduler.now
+        switch event {
+        case .householdArrived:
+            householdArrived(&scheduler)
+        case .stateChanged(let r):
+            guard let s = live(r) else { return }
+            stateChanged(s, &scheduler)
+        case .signalled(let r):
+            guard let s = live(r) else { return }
+            signalled(s, viaCrisis: false, &scheduler)
+        case .intakeCompleted(let r):
+            guard let s = live(r) else { return }
+            intakeCompleted(s, &scheduler)
+        case .trialEnded(let r):
+            guard let s = live(r) else { return }
+            trialEnded(s, &scheduler)
+        case .reviewDue(let r):
+            guard let s = live(r) else { return }
+            review(s, &scheduler)
+        case .handoverCompleted(let r, let team):
+            guard let s = live(r) else { return }
+            joinTeam(s, Int(team), priority: 1, &scheduler)
+        case .referralApproved(let r, let service):
+            guard let s = live(r) else { return }
+            referralApproved(s, Int(service), &scheduler)
+        case .treatmentCompleted(let r, let service):
+            guard let s = live(r) else { return }
+            treatmentCompleted(s, Int(service), &scheduler)
+        case .followUpEnded(let r):
+            guard let s = live(r) else { return }
+            leave(s, &scheduler)
+        case .warmupEnded:
+            beginMeasuring(at: scheduler.now)
+        case .monthEnded:
+            recordMonth(at: scheduler.now)
+            scheduler.schedule(.monthEnded, after: Self.weeksPerMonth)
+        }
+        if dirtyCount > 0 { redrawChanged(&scheduler) }
+        #if DEBUG
+        checkInvariants()
+        #endif
+    }
+
+    /// The slot of a household still present with this incarnation.
+    @inline(__always)
+    func live(_ r: HouseholdRef) -> Int? {
+        let s = Int(r.slot)
+        return households[s].incarnation == r.incarnation ? s : nil
+    }
+
+    func ref(_ s: Int) -> HouseholdRef { HouseholdRef(slot: Int32(s), incarnation: households[s].incarnation) }
+
+    mutating func setStage(_ s: Int, _ stage: Stage) {
+        stageCounts[Int(households[s].stage.rawValue)] -= 1
+        stageCounts[Int(stage.rawValue)] += 1
+        let wasKnown = Self.isOpenCase(households[s].stage), isKnown = Self.isOpenCase(stage)
+        households[s].stage = stage
+        if wasKnown != isKnown { stats.openCases.record(stats.openCases.value + (isKnown ? 1 : -1), at: now) }
+    }
+
+    static func isOpenCase(_ stage: Stage) -> Bool { stage != .latent && stage != .closed }
+}
+
+/// A fixed block of doubles owned by one model.
+final class RateBuffer {
+    let pointer: UnsafeMutablePointer<Double>
+    init(count: Int) {
+        pointer = .allocate(capacity: count)
+        pointer.initialize(repeating: 0, count: count)
+    }
+    deinit { pointer.deallocate() }
+}

@@ -1,0 +1,293 @@
+// The model's configuration: every rate, size, price and rule of a team design. Time in weeks,
+// money in euros of `priceYear`. A configuration that exists is valid (ScenarioKit validates files).
+
+import SimCore
+
+/// A household profile (light, complex, crisis …): how its problems start and how it seeks help.
+public struct ProfileConfig: Sendable, Equatable {
+    public var name: String
+    /// Share of arrivals with this profile (shares are normalised over profiles).
+    public var share: Double
+    /// Number of problem domains (level ≤ 2) at arrival: `problemCounts[i]` with weight `problemCountWeights[i]`.
+    public var problemCounts: [Int]
+    public var problemCountWeights: [Double]
+    /// Weights of levels 3, 4, 5 for the domains that are not problems at arrival.
+    public var otherLevelWeights: [Double]
+    /// Whether one problem domain starts at level 1 (an acute crisis at arrival).
+    public var startsInCrisis: Bool
+    /// Strength of cross-domain coupling (multiplies the coupling matrix).
+    public var coupling: Double
+    /// Mean network strength (0–1); drawn per household from a Beta with concentration 5.
+    public var networkMean: Double
+    /// Probability of being on benefit (bijstand) at arrival.
+    public var benefitProbability: Double
+    /// Probability of having children.
+    public var childrenProbability: Double
+    /// Probability that the household never asks for help itself (found by outreach, chance or crisis).
+    public var neverAsksProbability: Double
+    /// Weeks from the start of problems until the household asks for help, if it asks.
+    public var helpSeekingDelay: Distribution
+    /// Professional hours per week this household needs for full first-line intensity.
+    public var hoursNeededPerWeek: Double
+
+    public init(name: String, share: Double, problemCounts: [Int], problemCountWeights: [Double],
+                otherLevelWeights: [Double], startsInCrisis: Bool, coupling: Double, networkMean: Double,
+                benefitProbability: Double, childrenProbability: Double, neverAsksProbability: Double,
+                helpSeekingDelay: Distribution, hoursNeededPerWeek: Double) {
+        self.name = name; self.share = share; self.problemCounts = problemCounts
+        self.problemCountWeights = problemCountWeights; self.otherLevelWeights = otherLevelWeights
+        self.startsInCrisis = startsInCrisis; self.coupling = coupling; self.networkMean = networkMean
+        self.benefitProbability = benefitProbability; self.childrenProbability = childrenProbability
+        self.neverAsksProbability = neverAsksProbability; self.helpSeekingDelay = helpSeekingDelay
+        self.hoursNeededPerWeek = hoursNeededPerWeek
+    }
+}
+
+/// Problem dynamics: competing exponential clocks per domain (MODEL.md §3).
+public struct DynamicsConfig: Sendable, Equatable {
+    /// Base deterioration rate per domain, per week.
+    public var baseDown: [Double]
+    /// Base improvement rate per domain through own strength, per week (× (1 + network)).
+    public var baseUp: [Double]
+    /// Coupling matrix, row-major: `coupling[e * 10 + d]` is how much a problem on e pushes d down.
+    public var coupling: [Double]
+    /// How much network strength shields against deterioration: × (1 − shield × network).
+    public var networkShield: Double
+    /// Damping of deterioration on a domain under first-line support: × (1 − damping).
+    public var firstLineDamping: Double
+    /// Damping of deterioration on a domain under specialist treatment.
+    public var specialistDamping: Double
+    /// First-line improvement rate per week on a problem domain at full intensity and expertise.
+    public var firstLineEffect: [Double]
+    /// Expertise match of a generalist outside their own specialisms (T-shaped worker; 1 inside).
+    public var expertiseMatchOutside: Double
+    /// Effect lost per extra professional on a household: × 1 / (1 + penalty × (n − 1)).
+    public var coordinationPenalty: Double
+    /// The same when one coordinator (regisseur) holds the plan.
+    public var coordinatedPenalty: Double
+    /// Trust gained per week with the same worker (0–1 scale).
+    public var trustGainPerWeek: Double
+    /// Initial trust (0–1).
+    public var initialTrust: Double
+    /// Work and finances improve when a job starts: levels gained on finances.
+    public var financesGainOnJob: Int
+
+    public init(baseDown: [Double], baseUp: [Double], coupling: [Double], networkShield: Double,
+                firstLineDamping: Double, specialistDamping: Double, firstLineEffect: [Double],
+                expertiseMatchOutside: Double, coordinationPenalty: Double, coordinatedPenalty: Double,
+                trustGainPerWeek: Double, initialTrust: Double, financesGainOnJob: Int) {
+        self.baseDown = baseDown; self.baseUp = baseUp; self.coupling = coupling
+        self.networkShield = networkShield; self.firstLineDamping = firstLineDamping
+        self.specialistDamping = specialistDamping; self.firstLineEffect = firstLineEffect
+        self.expertiseMatchOutside = expertiseMatchOutside; self.coordinationPenalty = coordinationPenalty
+        self.coordinatedPenalty = coordinatedPenalty; self.trustGainPerWeek = trustGainPerWeek
+        self.initialTrust = initialTrust; self.financesGainOnJob = financesGainOnJob
+    }
+}
+
+/// A type of crisis (escalation) that happens when a domain reaches level 1.
+public struct CrisisTypeConfig: Sendable, Equatable {
+    /// Output name, e.g. `eviction` (CONTRACT.md: escalations_per_year.<crisis>).
+    public var name: String
+    /// The domain whose fall to level 1 can cause it.
+    public var domain: Domain
+    /// Probability that the costly event happens when the domain reaches level 1.
+    public var probability: Double
+    /// Cost per event (€).
+    public var costPerEvent: Double
+    /// Who pays the event cost.
+    public var payer: Payer
+    /// Cost per week the crisis lasts (€/week), e.g. a placement, an admission, a shelter stay.
+    public var costPerWeek: Double
+    /// How long it lasts, in weeks.
+    public var duration: Distribution
+    /// Who pays the weekly cost.
+    public var durationPayer: Payer
+}
+
+/// The role a team's workers take towards the households on their caseload.
+public enum TeamRole: String, Sendable, CaseIterable {
+    /// Hands households over to the second line and closes its own case (Burgerkracht, 004:L115).
+    case intermediary
+    /// Keeps the household and holds one plan while specialists work inside it (regisseur, 000:L188).
+    case coordinator
+}
+
+/// Which households a team is for.
+public enum TeamTier: String, Sendable, CaseIterable {
+    /// The broad first line: the social neighbourhood team (sociaal wijkteam).
+    case first
+    /// Intensive support for complex households: family coaching, intervention team (000:L204).
+    case intensive
+}
+
+/// How staff costs are booked.
+public enum CostBasis: String, Sendable, CaseIterable {
+    /// Per household-week on a caseload: cost per FTE-year ÷ (caseload × 52). Idle capacity costs nothing.
+    case caseload
+    /// Per FTE-year, whatever the use.
+    case fte
+}
+
+/// A team of workers with caseloads (generalists, family coaches, regisseurs).
+public struct TeamConfig: Sendable, Equatable {
+    public var name: String
+    public var tier: TeamTier
+    public var role: TeamRole
+    /// Number of workers (FTE).
+    public var workers: Int
+    /// Households per worker at most.
+    public var caseloadLimit: Int
+    /// Direct hours per worker per week, shared over the households on the caseload.
+    public var directHoursPerWeek: Double
+    /// Domains the team's workers are specialised in (expertise match 1; elsewhere `expertiseMatchOutside`).
+    public var expertise: DomainSet
+    /// Whether workers can start interventions and referrals without an approval delay (000:L433).
+    public var mandate: Bool
+    /// Network strength gained per week of support (community building, 004:L133).
+    public var networkBuildingPerWeek: Double
+    /// Longest support before the case is closed or moved on, in weeks (∞ = as long as needed).
+    public var maxWeeks: Double
+    public var costPerFTEYear: Double
+    public var costBasis: CostBasis
+    public var payer: Payer
+    public var category: CostCategory
+
+    public var slots: Int { workers * caseloadLimit }
+}
+
+/// A second-line specialist service with a waiting list.
+public struct ServiceConfig: Sendable, Equatable {
+    public var name: String
+    /// The domain it treats.
+    public var domain: Domain
+    /// Treatment places.
+    public var capacity: Int
+    public var discipline: QueueDiscipline
+    /// Weeks of treatment.
+    public var treatmentWeeks: Distribution
+    /// Improvement rate per week on its domain during treatment.
+    public var effectPerWeek: Double
+    /// Levels gained at completion (with `completionSuccess` probability), on top of the rate.
+    public var levelsGainedAtCompletion: Int
+    public var completionSuccess: Double
+    /// Price per week of treatment and per trajectory (€).
+    public var pricePerWeek: Double
+    public var pricePerTrajectory: Double
+    public var payer: Payer
+    /// Rate per week at which a waiting household gives up (× 2 when trust is below 0.3).
+    public var dropoutPerWeek: Double
+}
+
+/// When work support runs.
+public enum WorkSupportMode: String, Sendable, CaseIterable {
+    /// Alongside care, from the start (000:L135: sequential is a fault; 000:L398).
+    case parallel
+    /// Only once no domain is a problem (stabilisation first).
+    case sequential
+    /// Only once finances and housing are no longer problems (basic needs first, 002:L86).
+    case basicsFirst = "basics_first"
+}
+
+/// Work and income: klantmanagers, finding and losing paid work, benefits.
+public struct WorkConfig: Sendable, Equatable {
+    /// Work-and-income consultants (klantmanagers), FTE.
+    public var consultants: Int
+    /// Benefit households per consultant (003:L585–589: 40–300).
+    public var caseloadLimit: Int
+    public var mode: WorkSupportMode
+    /// Whether the consultants sit in the neighbourhood team (warm, no extra professional: 000:L200).
+    public var inTeam: Bool
+    /// Entry rate into paid work per week for a household on benefit at rung 4 with no problems.
+    public var baseRatePerWeek: Double
+    /// Multiplier per participation-ladder rung 1…5.
+    public var ladderFactor: [Double]
+    /// Multiplier per problem domain (level 2); squared at level 1.
+    public var block: [Double]
+    /// Entry rate × (1 + effect) while work support is active.
+    public var supportEffect: Double
+    /// Rate per week of climbing one rung, with and without work support.
+    public var ladderUpWithSupport: Double
+    public var ladderUpWithout: Double
+    /// Job-loss rate per week in the first 26 weeks of a job and after.
+    public var jobLossEarly: Double
+    public var jobLossLate: Double
+    /// Job loss × (1 + this × number of problem domains).
+    public var jobLossPerProblem: Double
+    /// Probability of returning to benefit after losing a job (otherwise other income).
+    public var returnToBenefit: Double
+    /// Benefit per household-week (€), single and couple.
+    public var benefitPerWeekSingle: Double
+    public var benefitPerWeekCouple: Double
+    public var costPerFTEYear: Double
+    public var costBasis: CostBasis
+}
+
+/// How warm or cold a handover between professionals is (000:L534).
+public struct HandoverConfig: Sendable, Equatable {
+    public var warm: Bool
+    /// Weeks between leaving one professional and reaching the next.
+    public var delayWeeks: Double
+    /// Trust lost (0–1 scale).
+    public var trustLoss: Double
+}
+
+/// The path through the system: signal, intake, triage, support, referral, scale-down, closure.
+public struct PathConfig: Sendable, Equatable {
+    /// Weeks of intake (assessment) at the first line.
+    public var intakeWeeks: Distribution
+    /// Weeks of own-strength trial for light households before first-line support (0 = none; 004:L143).
+    public var ownStrengthTrialWeeks: Double
+    /// Weeks an intervention or referral waits for approval when the worker has no mandate.
+    public var approvalDelayWeeks: Double
+    /// Refer to intensive support or the second line at this many problem domains or more.
+    public var referralThreshold: Int
+    /// Refer when any domain is at level 1.
+    public var referOnCrisis: Bool
+    /// Refer a problem domain to its specialist service after this many weeks without progress.
+    public var referAfterWeeksWithoutProgress: Double
+    /// Weeks between case reviews.
+    public var reviewIntervalWeeks: Double
+    /// Scale down from intensive to first-line support when problems are at most this many and none is acute (afschalen, 004:L125); −1 = never.
+    public var scaleDownAtProblems: Int
+    /// After specialist care ends, households with problems left go back to the first line.
+    public var returnToFirstLineAfterTreatment: Bool
+    public var handover: HandoverConfig
+    /// Mean weeks until outreach finds a household that does not ask (0 = no outreach; 004:L35).
+    public var outreachWeeks: Double
+    /// Mean weeks until a household that does not ask is found by chance (school, GP, landlord).
+    public var chanceDiscoveryWeeks: Double
+    /// Weeks a closed household stays in view; if it does not come back by then it leaves the model.
+    public var followUpWeeks: Double
+}
+
+/// A whole scenario: the city, its households and its team design.
+public struct ModelConfig: Sendable, Equatable {
+    public var name: String
+    /// Price level year of all euro amounts.
+    public var priceYear: Int
+    /// New households with problems per year (Poisson).
+    public var arrivalsPerYear: Double
+    public var profiles: [ProfileConfig]
+    /// Relative chance, per domain, of being among a household's problem domains at arrival.
+    public var problemDomainWeights: [Double]
+    /// Probability of two adults (otherwise one).
+    public var twoAdultsProbability: Double
+    /// Number of children given at least one: weights for 1, 2, 3, …
+    public var childrenCountWeights: [Double]
+    /// Participation-ladder rung 1…5 at arrival for households on benefit (weights).
+    public var ladderRungWeights: [Double]
+    public var dynamics: DynamicsConfig
+    public var crises: [CrisisTypeConfig]
+    public var teams: [TeamConfig]
+    public var services: [ServiceConfig]
+    public var work: WorkConfig
+    public var path: PathConfig
+    /// Weeks simulated before measuring starts.
+    public var warmupWeeks: Double
+    /// Weeks measured after the warm-up.
+    public var measureWeeks: Double
+
+    public var firstLineTeam: Int? { teams.firstIndex { $0.tier == .first && $0.slots > 0 } }
+    public var intensiveTeam: Int? { teams.firstIndex { $0.tier == .intensive && $0.slots > 0 } }
+}

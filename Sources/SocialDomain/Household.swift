@@ -1,0 +1,96 @@
+// A household: the unit of the model (huishouden), stored by value in a contiguous array.
+
+import SimCore
+
+/// Where a household stands on its path through the system.
+public enum Stage: UInt8, CaseIterable, Sendable {
+    /// Has problems but is not yet known to any professional.
+    case latent
+    /// Signalled; on a team's waiting list.
+    case waitingForTeam
+    /// Being assessed at intake.
+    case intake
+    /// Own-strength trial: no professional support for a while (Burgerkracht, 004:L143).
+    case ownStrength
+    /// Supported by a worker of a team.
+    case teamSupport
+    /// Between two professionals (handover).
+    case handover
+    /// Known only to second-line services (waiting for or in treatment), no team.
+    case specialistOnly
+    /// Case closed; still followed, since problems can come back.
+    case closed
+}
+
+/// A household's slot and the incarnation of that slot, so that events of a household that has
+/// left are never applied to the one that reuses its slot.
+public struct HouseholdRef: Hashable, Sendable {
+    public var slot: Int32
+    public var incarnation: UInt32
+}
+
+struct Household {
+    var arrivalIndex: UInt64
+    var incarnation: UInt32
+    /// The household's own luck (dynamics, durations, choices): common random numbers across designs.
+    var luck: Xoshiro256StarStar
+    /// Levels per domain, lanes 0..<10.
+    var levels: SIMD16<Int8>
+    var profile: UInt8
+    var adults: UInt8
+    var children: UInt8
+    var income: Income
+    var rung: UInt8
+    var asks: Bool
+    var stage: Stage
+    var network: Double
+    var trust: Double
+    var pendingTransition: Int8 = -1
+    var needsRedraw = false
+
+    var team: Int16 = -1
+    var worker: Int16 = -1
+    var lastWorkerID: Int32 = -1
+    var needsIntake = true
+    var trialDone = false
+    var waitingServices: UInt32 = 0
+    var treatedServices: UInt32 = 0
+    var pendingReferrals: UInt32 = 0
+    var servicesSeen: UInt32 = 0
+    var professionals: UInt16 = 0
+    var hasConsultant = false
+    var waitingConsultant = false
+    var consultantTicket: UInt64 = 0
+    var teamTicket: UInt64 = 0
+
+    var arrivedAt: Double
+    var signalledAt: Double = .nan
+    var firstContactDone = false
+    var supportSince: Double = 0
+    var caseStart: Double = 0
+    var approvalUntil: Double = 0
+    var lastProgress: Double = 0
+    var jobStart: Double = 0
+    var benefitSince: Double = 0
+    var consultantSince: Double = 0
+    var closedAt: Double = -.infinity
+    var episodes: UInt16 = 0
+    var crisisSignal = false
+    /// Costs booked to this household inside the measurement window.
+    var cost: Double = 0
+
+    func level(_ d: Domain) -> Int { Int(levels[d.rawValue]) }
+
+    var problemCount: Int {
+        var n = 0
+        for d in 0..<Domain.count where levels[d] <= 2 { n += 1 }
+        return n
+    }
+
+    var hasAcute: Bool {
+        for d in 0..<Domain.count where levels[d] == 1 { return true }
+        return false
+    }
+
+    var ref: HouseholdRef { HouseholdRef(slot: -1, incarnation: incarnation) }
+}
