@@ -10,15 +10,19 @@ import Darwin
 
 extension CityModel {
     mutating func scheduleNextArrival(_ scheduler: inout Scheduler<CityEvent>) {
+        if let script = config.scriptedArrivals {
+            if arrived < script.count { scheduler.schedule(.householdArrived, at: max(now, script[arrived])) }
+            return
+        }
         guard config.arrivalsPerYear > 0 else { return }
         let gap = Distribution.exponential(mean: 52 / config.arrivalsPerYear, using: &arrivalRNG)
         if scheduler.now + gap <= end { scheduler.schedule(.householdArrived, after: gap) }
     }
 
     mutating func householdArrived(_ scheduler: inout Scheduler<CityEvent>) {
-        scheduleNextArrival(&scheduler)
         let index = UInt64(arrived)
         arrived += 1
+        scheduleNextArrival(&scheduler)
         var attributes = key.purpose(StreamPurpose.householdAttributes.rawValue).index(index).makeGenerator()
         var h = drawHousehold(index: index, using: &attributes)
         // Every draw below is made whatever the design, so that streams stay aligned across designs.

@@ -252,7 +252,10 @@ extension CityModel {
 
     mutating func jobFound(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         endBenefit(s)
-        if measuring && now <= end { stats.jobsFound += 1 }
+        if measuring && now <= end {
+            stats.jobsFound += 1
+            stats.jobsFoundByProfile[Int(households[s].profile)] += 1
+        }
         households[s].income = .working
         households[s].rung = 6
         households[s].jobStart = now

@@ -127,6 +127,7 @@ extension CityModel {
         } else if !complex && config.path.ownStrengthTrialWeeks > 0 && !households[s].trialDone {
             releaseTeam(s, &scheduler)
             setStage(s, .ownStrength)
+            households[s].network = min(1, households[s].network + config.path.ownStrengthNetworkGain)
             trace?.record(now, households[s].arrivalIndex, .triage,
                           "own strength first: \(fmt(config.path.ownStrengthTrialWeeks)) weeks without professional support")
             scheduler.schedule(.trialEnded(ref(s)), after: config.path.ownStrengthTrialWeeks, on: processTimer[s])
@@ -144,8 +145,10 @@ extension CityModel {
     mutating func trialEnded(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         guard households[s].stage == .ownStrength else { return }
         households[s].trialDone = true
-        if households[s].problemCount == 0 {
-            trace?.record(now, households[s].arrivalIndex, .triage, "own strength sufficed")
+        let left = households[s].problemCount
+        if left <= config.path.ownStrengthSufficesAtProblems && !households[s].hasAcute {
+            trace?.record(now, households[s].arrivalIndex, .triage,
+                          left == 0 ? "own strength sufficed" : "own strength judged sufficient; \(left) problem domain left to the household")
             close(s, &scheduler)
         } else {
             trace?.record(now, households[s].arrivalIndex, .triage,
@@ -179,8 +182,7 @@ extension CityModel {
             close(s, &scheduler)
             return
         }
-        if team.tier == .first, let intensive = intensiveTeam,
-           n >= config.path.referralThreshold || (config.path.referOnCrisis && acute) {
+        if team.tier == .first, let intensive = intensiveTeam, n >= config.path.referralThreshold {
             handOver(s, to: intensive, reason: "scaled up to \(config.teams[intensive].name)", &scheduler)
             return
         }

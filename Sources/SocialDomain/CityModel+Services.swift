@@ -157,6 +157,8 @@ extension CityModel {
     mutating func startBenefit(_ s: Int) {
         households[s].benefitSince = now
         stats.onBenefit.record(stats.onBenefit.value + 1, at: now)
+        let p = Int(households[s].profile)
+        stats.onBenefitByProfile[p].record(stats.onBenefitByProfile[p].value + 1, at: now)
     }
 
     mutating func endBenefit(_ s: Int) {
@@ -164,5 +166,7 @@ extension CityModel {
         let perWeek = households[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
         accrue(s, perWeek: perWeek, from: households[s].benefitSince, to: now, payer: .municipalityBenefits, category: .benefits)
         stats.onBenefit.record(stats.onBenefit.value - 1, at: now)
+        let p = Int(households[s].profile)
+        stats.onBenefitByProfile[p].record(stats.onBenefitByProfile[p].value - 1, at: now)
     }
 }

@@ -137,6 +137,8 @@ public struct CityModel: SimulationModel {
         consultantList = WaitingList(discipline: .firstComeFirstServed)
         consultantPool = CapacityPool(capacity: config.work.consultants * config.work.caseloadLimit)
         stats.escalations = [Int](repeating: 0, count: config.crises.count)
+        stats.jobsFoundByProfile = [Int](repeating: 0, count: config.profiles.count)
+        stats.onBenefitByProfile = [TimeWeightedAverage](repeating: TimeWeightedAverage(), count: config.profiles.count)
         stats.teamWaits = [Tally](repeating: Tally(), count: config.teams.count)
         stats.teamWaitP90 = [QuantileEstimator](repeating: QuantileEstimator(probability: 0.9), count: config.teams.count)
         stats.serviceWaits = [Tally](repeating: Tally(), count: config.services.count)

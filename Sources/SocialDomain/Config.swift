@@ -238,6 +238,12 @@ public struct PathConfig: Sendable, Equatable {
     public var intakeWeeks: Distribution
     /// Weeks of own-strength trial for light households before first-line support (0 = none; 004:L143).
     public var ownStrengthTrialWeeks: Double
+    /// The trial counts as sufficient when at most this many problem domains are left and none is acute:
+    /// the rest is left to the household and its network (004:L129, L143).
+    public var ownStrengthSufficesAtProblems: Int = 1
+    /// Network strength gained at the start of the trial: the informal network is mobilised (Eigen
+    /// Kracht conference, 000:L473–475).
+    public var ownStrengthNetworkGain: Double = 0.2
     /// Weeks an intervention or referral waits for approval when the worker has no mandate.
     public var approvalDelayWeeks: Double
     /// Refer to intensive support or the second line at this many problem domains or more.
@@ -283,6 +289,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var services: [ServiceConfig]
     public var work: WorkConfig
     public var path: PathConfig
+    /// Scripted arrival times in weeks, replacing the Poisson arrivals (teaching cases, hand-checked tests).
+    public var scriptedArrivals: [Double]? = nil
     /// Weeks simulated before measuring starts.
     public var warmupWeeks: Double
     /// Weeks measured after the warm-up.

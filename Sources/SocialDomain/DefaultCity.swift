@@ -93,7 +93,7 @@ extension ModelConfig {
                            caseloadLimit: 6,           // 000:L188 (1:6); calibration E17
                            directHoursPerWeek: hoursPerFTEWeek * 0.75, // 004:L123 (regie takes time); 25% assumption
                            expertise: DomainSet([.parenting, .relations, .finances, .mentalHealth]),
-                           mandate: false, networkBuildingPerWeek: 0, maxWeeks: 104, // calibration E18 (6–12 months typical)
+                           mandate: false, networkBuildingPerWeek: 0, maxWeeks: 52, // calibration E18 (6–12 months typical)
                            costPerFTEYear: 100_000, costBasis: .caseload, payer: .municipalityYouth, category: .secondLine),
             ],
             services: [

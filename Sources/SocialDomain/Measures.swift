@@ -29,6 +29,8 @@ struct CityStatistics {
     var onBenefit = TimeWeightedAverage()
     var escalations: [Int] = []
     var jobsFound = 0
+    var jobsFoundByProfile: [Int] = []
+    var onBenefitByProfile: [TimeWeightedAverage] = []
     var firstHelpWeeks = Tally()
     var teamWaits: [Tally] = []
     var teamWaitP90: [QuantileEstimator] = []
@@ -97,6 +99,7 @@ extension CityModel {
         stats.present.reset(at: time)
         stats.openCases.reset(at: time)
         stats.onBenefit.reset(at: time)
+        for i in stats.onBenefitByProfile.indices { stats.onBenefitByProfile[i].reset(at: time) }
         for i in teamLists.indices { teamLists[i].resetStatistics(at: time); teamPools[i].busy.reset(at: time) }
         for i in serviceLists.indices { serviceLists[i].resetStatistics(at: time); servicePools[i].busy.reset(at: time) }
         consultantList.resetStatistics(at: time)
@@ -169,6 +172,10 @@ extension CityModel {
         for category in CostCategory.allCases { add("cost_eur_per_year.\(category.key)", ledger.amount(category: category) * perYear) }
         let benefitYears = stats.onBenefit.mean(at: time) * years
         add("outflow_to_work_per_benefit_year", benefitYears > 0 ? Double(stats.jobsFound) / benefitYears : 0)
+        for (p, profile) in config.profiles.enumerated() {
+            let years = stats.onBenefitByProfile[p].mean(at: time) * years
+            add("outflow_to_work_per_benefit_year.\(profile.name)", years > 0 ? Double(stats.jobsFoundByProfile[p]) / years : 0)
+        }
         let householdYears = stats.present.mean(at: time) * years
         let crises = stats.escalations.reduce(0, +)
         add("escalations_per_100_household_years", householdYears > 0 ? 100 * Double(crises) / householdYears : 0)

@@ -83,3 +83,24 @@ struct CommandLineTests {
         #expect((a["mean_wait"] as? Double) != (c["mean_wait"] as? Double))
     }
 }
+
+@Suite("wijksim city commands")
+struct CityCommandTests {
+    @Test("bench city prints the contract's JSON keys")
+    func benchCity() throws {
+        let r = try Wijksim.run(["bench", "city", "--seed", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try Wijksim.json(r.stdout)
+        for key in ["households", "events", "wall_seconds", "events_per_second", "peak_pending"] {
+            #expect(json[key] != nil, "missing \(key)")
+        }
+        #expect((json["households"] as? Int ?? 0) > 1_000)
+    }
+
+    @Test("run rejects bad options with exit code 2")
+    func runUsage() throws {
+        let r = try Wijksim.run(["run", "--replications", "0"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--replications must lie in"))
+    }
+}

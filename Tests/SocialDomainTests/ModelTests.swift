@@ -1,0 +1,112 @@
+// The model over whole replications: invariants, determinism, common random numbers, mechanisms.
+
+import Testing
+import SimCore
+@testable import SocialDomain
+
+@Suite("City model")
+struct ModelTests {
+    @Test("invariants hold at every event (debug build) and costs add up", arguments: UInt64(1)...3)
+    func invariants(seed: UInt64) {
+        // In a debug build CityModel.handle checks after every event: arrived = latent + waiting + in
+        // care + closed + gone, caseloads within limits, costs per payer and per category = total.
+        let result = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: seed))
+        let payers = Payer.allCases.reduce(0) { $0 + result.value("cost_eur_per_year.\($1.key)")! }
+        let categories = CostCategory.allCases.reduce(0) { $0 + result.value("cost_eur_per_year.\($1.key)")! }
+        let total = result.value("total_cost_eur_per_year")!
+        #expect(total > 0)
+        #expect(abs(payers - total) <= 1e-6 * total)
+        #expect(abs(categories - total) <= 1e-6 * total)
+        for m in result.measures { #expect(m.value.isFinite && m.value >= 0, "\(m.name) = \(m.value)") }
+        #expect(result.householdsArrived > 100)
+    }
+
+    @Test("every measure of CONTRACT.md is reported")
+    func contractMeasures() {
+        let result = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: 4))
+        var names = ["total_cost_eur_per_year", "outflow_to_work_per_benefit_year", "escalations_per_100_household_years",
+                     "first_help_days_mean", "professionals_per_household_mean", "stabilised_share_at_closure",
+                     "return_within_1y_share", "cost_share_top5pct_households", "households_in_system_mean"]
+        names += Payer.allCases.map { "cost_eur_per_year.\($0.key)" }
+        names += ["first_line", "second_line", "crisis", "benefits"].map { "cost_eur_per_year.\($0)" }
+        names += ["eviction", "out_of_home_placement", "crisis_admission", "police"].map { "escalations_per_year.\($0)" }
+        for service in ["wijkteam", "family_coaching", "debt_help", "ggz", "addiction_care", "youth_care", "housing_support"] {
+            names += ["wait_days_mean.\(service)", "wait_days_p90.\(service)", "waiting_list_mean.\(service)"]
+        }
+        names += ["caseload_utilisation.wijkteam", "caseload_utilisation.family_coaching", "dropout_while_waiting_share.ggz"]
+        for name in names { #expect(result.value(name) != nil, "missing \(name)") }
+    }
+
+    @Test("same seed, same result to the last digit")
+    func determinism() {
+        let a = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: 7, replication: 2))
+        let b = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: 7, replication: 2))
+        #expect(a.measures.map(\.value.bitPattern) == b.measures.map(\.value.bitPattern))
+        #expect(a.events == b.events)
+        let c = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: 7, replication: 3))
+        #expect(a.measures.map(\.value) != c.measures.map(\.value))
+    }
+
+    @Test("common random numbers: two designs meet the same households")
+    func commonRandomNumbers() {
+        var other = Fixtures.smallCity
+        other.teams[0].workers = 12
+        let key = StreamKey(seed: 3)
+        let traceA = TraceRecorder(households: [0, 1, 2, 50]), traceB = TraceRecorder(households: [0, 1, 2, 50])
+        let a = CityModel.replicate(Fixtures.smallCity, key: key, trace: traceA)
+        let b = CityModel.replicate(other, key: key, trace: traceB)
+        // Same households arrive at the same times with the same attributes.
+        #expect(a.householdsArrived == b.householdsArrived)
+        let arrivalsA = a.trace.filter { $0.kind == .arrived }, arrivalsB = b.trace.filter { $0.kind == .arrived }
+        #expect(arrivalsA == arrivalsB)
+        #expect(arrivalsA.count == 4)
+    }
+}
+
+/// Mechanism tests (MODEL.md §3–6): each compares two designs over replications with common random
+/// numbers and asserts the sign of the paired difference through its 95% confidence interval.
+@Suite("Mechanisms")
+struct MechanismTests {
+    static let replications = 8
+
+    @Test("more generalists give shorter first-line waits")
+    func moreGeneralists() {
+        var base = Fixtures.smallCity
+        base.teams[0].workers = 4                // a first line with a waiting list
+        var more = base
+        more.teams[0].workers = 8
+        let ci = pairedDifference(base, more, measure: "wait_days_mean.wijkteam", replications: Self.replications)
+        #expect(ci.upper < 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
+    }
+
+    @Test("stronger coupling gives more escalations")
+    func strongerCoupling() {
+        let base = Fixtures.smallCity
+        var strong = base
+        for p in strong.profiles.indices { strong.profiles[p].coupling *= 2 }
+        let ci = pairedDifference(base, strong, measure: "escalations_per_100_household_years", replications: Self.replications)
+        #expect(ci.lower > 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
+    }
+
+    @Test("parallel work support gives more outflow to work for light households")
+    func parallelWork() {
+        var sequential = Fixtures.smallCity
+        sequential.work.mode = .sequential
+        sequential.work.consultants = 10       // enough consultants that the mode, not the queue, matters
+        var parallel = sequential
+        parallel.work.mode = .parallel
+        let ci = pairedDifference(sequential, parallel, measure: "outflow_to_work_per_benefit_year.light",
+                                  replications: Self.replications)
+        #expect(ci.lower > 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
+    }
+
+    @Test("an own-strength-first gate lowers first-line cost")
+    func ownStrengthGate() {
+        var open = Fixtures.smallCity
+        open.teams[0].workers = 20               // a first line with room, so its use follows the design
+        var gated = open
+        gated.path.ownStrengthTrialWeeks = 13
+        let ci = pairedDifference(open, gated, measure: "cost_eur_per_year.first_line", replications: Self.replications)
+        #expect(ci.upper < 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
+    }
+}
