@@ -16,118 +16,137 @@ enum Transition {
 }
 
 extension CityModel {
-    /// Fills `scratch` with the rate of every transition of household `s`, per week, and returns their sum.
+    /// Fills the rate table with the rate of every transition of household `s`, per week, and
+    /// returns their sum. The hot path of the model: it reads the household's fields in place and
+    /// adds coupling pressure a whole matrix row at a time.
     func computeRates(_ s: Int) -> Double {
-        let scratch = rates.pointer
-        let h = households[s]
-        let profile = Int(h.profile)
+        let table = rates.pointer
+        let k = constants
+        let levels = households[s].levels
+        let profile = Int(households[s].profile)
+        let trust = households[s].trust
+        let network = households[s].network
+        let treatedServices = households[s].treatedServices
+        let team = Int(households[s].team)
         // Support state.
         var firstLine = false
         var intensity = 0.0
         var match = 1.0
-        var expertise = DomainSet.none
+        var expertise: UInt16 = 0
         var coordinated = false
-        if h.stage == .teamSupport, h.team >= 0, now >= h.approvalUntil {
-            let team = Int(h.team)
+        if households[s].stage == .teamSupport, team >= 0, now >= households[s].approvalUntil {
             firstLine = true
-            let load = max(1, caseloads[team][Int(h.worker)])
-            intensity = min(1, config.teams[team].directHoursPerWeek / Double(load) / profileHours[profile])
-            expertise = config.teams[team].expertise
-            match = config.dynamics.expertiseMatchOutside
-            coordinated = config.teams[team].role == .coordinator
+            let load = max(1, caseloads[team][Int(households[s].worker)])
+            intensity = min(1, k.teamHours[team] / Double(load) / k.profileHours[profile])
+            expertise = k.teamExpertise[team]
+            match = k.expertiseMatchOutside
+            coordinated = k.teamCoordinates[team]
         }
-        let professionalsNow = (h.team >= 0 ? 1 : 0) + h.treatedServices.nonzeroBitCount
-            + (h.hasConsultant && !config.work.inTeam ? 1 : 0)
-        let penalty = coordinated ? config.dynamics.coordinatedPenalty : config.dynamics.coordinationPenalty
+        let professionalsNow = (team >= 0 ? 1 : 0) + treatedServices.nonzeroBitCount
+            + (households[s].hasConsultant && !k.workInTeam ? 1 : 0)
+        let penalty = coordinated ? k.coordinatedPenalty : k.coordinationPenalty
         let coordination = 1 / (1 + penalty * Double(max(0, professionalsNow - 1)))
-        let trustFactor = 0.5 + h.trust
-        let shield = 1 - config.dynamics.networkShield * h.network
-        let firstLineDamping = config.dynamics.firstLineDamping
-        let specialistDamping = config.dynamics.specialistDamping
-        let couplingStrength = profileCoupling[profile]
-        let ownStrength = 1 + h.network
+        let support = (0.5 + trust) * coordination
+        let shield = 1 - k.networkShield * network
+        let couplingStrength = k.profileCoupling[profile]
+        let ownStrength = 1 + network
+        // Problem domains, and the pressure they put on every domain (diagonal is zero).
         var problemMask = 0
-        for e in 0..<Domain.count where h.levels[e] <= 2 { problemMask |= 1 << e }
+        let pressure = table + Transition.dropout + serviceCount   // 10 doubles of scratch after the rates
+        for d in 0..<Domain.count { pressure[d] = 0 }
+        for e in 0..<Domain.count where levels[e] <= 2 {
+            problemMask |= 1 << e
+            let row = k.coupling + e &* Domain.count
+            for d in 0..<Domain.count { pressure[d] += row[d] }
+        }
+        // Domains under specialist treatment.
+        var treatedMask = 0
+        var services = treatedServices
+        while services != 0 {
+            let service = services.trailingZeroBitCount
+            treatedMask |= 1 << k.serviceDomain[service]
+            services &= services &- 1
+        }
+        // Domains that can change: all, but parenting only with children.
+        var active = households[s].children == 0 ? k.domainsWithoutParenting : k.allDomains
+        table[Transition.down + Domain.parenting.rawValue] = 0
+        table[Transition.up + Domain.parenting.rawValue] = 0
+        let supportedMask = firstLine ? problemMask : 0
         var total = 0.0
-        for d in 0..<Domain.count {
-            let level = h.levels[d]
-            if d == Domain.parenting.rawValue && h.children == 0 {
-                scratch[Transition.down + d] = 0; scratch[Transition.up + d] = 0; continue
-            }
-            let service = serviceByDomain[d]
-            let treated = service >= 0 && h.treatedServices & (1 << UInt32(service)) != 0
-            // Deterioration, pushed by problems elsewhere through the coupling matrix.
+        while active != 0 {
+            let d = active.trailingZeroBitCount
+            active &= active &- 1
+            let level = levels[d]
+            let bit = 1 << d
+            let treated = treatedMask & bit != 0
+            let supported = supportedMask & bit != 0
             var down = 0.0
             if level > 1 {
-                var pressure = 0.0
-                var others = problemMask & ~(1 << d)
-                while others != 0 {
-                    let e = others.trailingZeroBitCount
-                    pressure += coupling[e &* Domain.count &+ d]
-                    others &= others &- 1
-                }
-                var damping = 0.0
-                if firstLine && level <= 2 { damping = firstLineDamping }
-                if treated { damping = max(damping, specialistDamping) }
-                down = baseDown[d] * (1 + couplingStrength * pressure) * shield * (1 - damping)
+                var damping = supported ? k.firstLineDamping : 0
+                if treated { damping = max(damping, k.specialistDamping) }
+                down = k.baseDown[d] * (1 + couplingStrength * pressure[d]) * shield * (1 - damping)
             }
-            // Improvement: own strength, first-line support on problem domains, specialist treatment.
             var up = 0.0
             if level < 5 {
-                up = baseUp[d] * ownStrength
-                if firstLine && level <= 2 {
-                    let m = expertise.rawValue & (1 << UInt16(d)) != 0 ? 1 : match
-                    up += firstLineEffect[d] * intensity * m * trustFactor * coordination
+                up = k.baseUp[d] * ownStrength
+                if supported {
+                    let m = expertise & (1 << UInt16(d)) != 0 ? 1 : match
+                    up += k.firstLineEffect[d] * intensity * m * support
                 }
-                if treated { up += serviceEffect[service] * trustFactor * coordination }
+                if treated { up += k.serviceEffectByDomain[d] * support }
             }
-            scratch[Transition.down + d] = down
-            scratch[Transition.up + d] = up
+            table[Transition.down + d] = down
+            table[Transition.up + d] = up
             total += down + up
         }
         // Work.
-        scratch[Transition.jobFound] = 0
-        scratch[Transition.ladderUp] = 0
-        scratch[Transition.jobLost] = 0
-        switch h.income {
+        var jobFound = 0.0, ladderUp = 0.0, jobLost = 0.0
+        switch households[s].income {
         case .benefit:
-            var rate = config.work.baseRatePerWeek * ladderFactor[Int(h.rung) - 1]
-            var problems = 0
+            var rate = k.workBase * k.ladderFactor[Int(households[s].rung) - 1]
             var mask = problemMask
             while mask != 0 {
                 let d = mask.trailingZeroBitCount
-                problems += 1
-                rate *= h.levels[d] == 1 ? workBlock[d] * workBlock[d] : workBlock[d]
+                rate *= levels[d] == 1 ? k.workBlock[d] * k.workBlock[d] : k.workBlock[d]
                 mask &= mask &- 1
             }
-            let active = workSupportActive(h, problems: problems)
-            if active { rate *= 1 + config.work.supportEffect }
-            scratch[Transition.jobFound] = rate
-            if h.rung < 5 { scratch[Transition.ladderUp] = active ? config.work.ladderUpWithSupport : config.work.ladderUpWithout }
+            let active = workSupportActive(s, problems: problemMask.nonzeroBitCount)
+            if active { rate *= 1 + k.workSupportEffect }
+            jobFound = rate
+            if households[s].rung < 5 { ladderUp = active ? k.ladderUpWithSupport : k.ladderUpWithout }
         case .working:
-            let base = now - h.jobStart < 26 ? config.work.jobLossEarly : config.work.jobLossLate
-            scratch[Transition.jobLost] = base * (1 + config.work.jobLossPerProblem * Double(problemMask.nonzeroBitCount))
+            let base = now - households[s].jobStart < 26 ? k.jobLossEarly : k.jobLossLate
+            jobLost = base * (1 + k.jobLossPerProblem * Double(problemMask.nonzeroBitCount))
         case .other:
             break
         }
-        total += scratch[Transition.jobFound] + scratch[Transition.ladderUp] + scratch[Transition.jobLost]
+        table[Transition.jobFound] = jobFound
+        table[Transition.ladderUp] = ladderUp
+        table[Transition.jobLost] = jobLost
+        total += jobFound + ladderUp + jobLost
         // Dropout while waiting is one more competing clock per waiting list (003:L761–764); fragile
         // households with little trust give up twice as fast.
-        let trustMultiplier = h.trust < 0.3 ? 2.0 : 1.0
-        for k in 0..<serviceCount {
-            let rate = h.waitingServices & (1 << UInt32(k)) != 0 ? serviceDropout[k] * trustMultiplier : 0
-            scratch[Transition.dropout + k] = rate
-            total += rate
+        let waiting = households[s].waitingServices
+        if waiting == 0 {
+            for service in 0..<serviceCount { table[Transition.dropout + service] = 0 }
+        } else {
+            let trustMultiplier = trust < 0.3 ? 2.0 : 1.0
+            for service in 0..<serviceCount {
+                let rate = waiting & (1 << UInt32(service)) != 0 ? k.serviceDropout[service] * trustMultiplier : 0
+                table[Transition.dropout + service] = rate
+                total += rate
+            }
         }
         return total
     }
 
-    func workSupportActive(_ h: Household, problems: Int) -> Bool {
-        guard h.hasConsultant else { return false }
+    func workSupportActive(_ s: Int, problems: Int) -> Bool {
+        guard households[s].hasConsultant else { return false }
         switch config.work.mode {
         case .parallel: return true
         case .sequential: return problems == 0
-        case .basicsFirst: return h.levels[Domain.finances.rawValue] > 2 && h.levels[Domain.housing.rawValue] > 2
+        case .basicsFirst:
+            return households[s].levels[Domain.finances.rawValue] > 2 && households[s].levels[Domain.housing.rawValue] > 2
         }
     }
 

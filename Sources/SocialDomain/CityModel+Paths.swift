@@ -174,8 +174,16 @@ extension CityModel {
         let teamIndex = Int(households[s].team)
         let team = config.teams[teamIndex]
         let interval = config.path.reviewIntervalWeeks
-        households[s].trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * interval)
-        households[s].network = min(1, households[s].network + team.networkBuildingPerWeek * interval)
+        let trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * interval)
+        let network = min(1, households[s].network + team.networkBuildingPerWeek * interval)
+        if trust != households[s].trust || network != households[s].network {
+            // Trust and network feed the rates: redraw the next change. (Once both are at their
+            // ceiling, a review that changes nothing leaves the pending change as it is, which is
+            // exact for memoryless clocks.)
+            households[s].trust = trust
+            households[s].network = network
+            reschedule(s, &scheduler)
+        }
         let n = households[s].problemCount
         let acute = households[s].hasAcute
         if n == 0 && !inSecondLineCare(s) {
@@ -208,7 +216,6 @@ extension CityModel {
             }
         }
         scheduler.schedule(.reviewDue(ref(s)), after: interval, on: processTimer[s])
-        reschedule(s, &scheduler)
     }
 
     mutating func referProblemDomains(_ s: Int, mandate: Bool, _ scheduler: inout Scheduler<CityEvent>) {

@@ -57,17 +57,8 @@ public struct CityModel: SimulationModel {
     let warmupEnd: Double
     let end: Double
 
-    // Flat copies of the hot parameters, so the rate loop touches no strings or nested arrays.
-    let coupling: [Double]
-    let baseDown: [Double]
-    let baseUp: [Double]
-    let firstLineEffect: [Double]
-    let profileCoupling: [Double]
-    let profileHours: [Double]
-    let serviceEffect: [Double]
-    let serviceDropout: [Double]
-    let workBlock: [Double]
-    let ladderFactor: [Double]
+    /// The hot parameters, laid out for the rate loop.
+    let constants: RateConstants
 
     // Teams, services, work.
     var teamLists: [WaitingList<HouseholdRef>]
@@ -113,20 +104,11 @@ public struct CityModel: SimulationModel {
         var serviceByDomain = [Int](repeating: -1, count: Domain.count)
         for (i, s) in config.services.enumerated() where serviceByDomain[s.domain.rawValue] < 0 { serviceByDomain[s.domain.rawValue] = i }
         self.serviceByDomain = serviceByDomain
-        coupling = config.dynamics.coupling
-        baseDown = config.dynamics.baseDown
-        baseUp = config.dynamics.baseUp
-        firstLineEffect = config.dynamics.firstLineEffect
-        profileCoupling = config.profiles.map(\.coupling)
-        profileHours = config.profiles.map(\.hoursNeededPerWeek)
-        serviceEffect = config.services.map(\.effectPerWeek)
-        serviceDropout = config.services.map(\.dropoutPerWeek)
-        workBlock = config.work.block
-        ladderFactor = config.work.ladderFactor
+        constants = RateConstants(config)
         firstTeam = config.firstLineTeam
         intensiveTeam = config.intensiveTeam
         serviceCount = config.services.count
-        rates = RateBuffer(count: Transition.dropout + config.services.count)
+        rates = RateBuffer(count: Transition.dropout + config.services.count + Domain.count)
         warmupEnd = config.warmupWeeks
         end = config.warmupWeeks + config.measureWeeks
         teamLists = config.teams.map { _ in WaitingList(discipline: .priority) }
@@ -242,4 +224,89 @@ final class RateBuffer {
         pointer.initialize(repeating: 0, count: count)
     }
     deinit { pointer.deallocate() }
+}
+
+/// The parameters the rate loop reads on every change, flattened into raw buffers: no strings, no
+/// nested arrays, no bounds or uniqueness checks in the hot loop. Owned by one model.
+final class RateConstants {
+    /// Coupling matrix, row-major, diagonal zero.
+    let coupling: UnsafeMutablePointer<Double>
+    let baseDown: UnsafeMutablePointer<Double>
+    let baseUp: UnsafeMutablePointer<Double>
+    let firstLineEffect: UnsafeMutablePointer<Double>
+    let serviceEffectByDomain: UnsafeMutablePointer<Double>
+    let workBlock: UnsafeMutablePointer<Double>
+    let serviceDomain: [Int]
+    let serviceDropout: [Double]
+    let profileCoupling: [Double]
+    let profileHours: [Double]
+    let teamHours: [Double]
+    let teamExpertise: [UInt16]
+    let teamCoordinates: [Bool]
+    let expertiseMatchOutside: Double
+    let coordinationPenalty: Double
+    let coordinatedPenalty: Double
+    let networkShield: Double
+    let firstLineDamping: Double
+    let specialistDamping: Double
+    let workInTeam: Bool
+    let workBase: Double
+    let ladderFactor: [Double]
+    let workSupportEffect: Double
+    let ladderUpWithSupport: Double
+    let ladderUpWithout: Double
+    let jobLossEarly: Double
+    let jobLossLate: Double
+    let jobLossPerProblem: Double
+    let allDomains = (1 << Domain.count) - 1
+    let domainsWithoutParenting = ((1 << Domain.count) - 1) & ~(1 << Domain.parenting.rawValue)
+
+    init(_ config: ModelConfig) {
+        let n = Domain.count
+        func buffer(_ values: [Double]) -> UnsafeMutablePointer<Double> {
+            let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+            p.initialize(from: values, count: values.count)
+            return p
+        }
+        var matrix = config.dynamics.coupling
+        for d in 0..<n { matrix[d * n + d] = 0 }
+        coupling = buffer(matrix)
+        baseDown = buffer(config.dynamics.baseDown)
+        baseUp = buffer(config.dynamics.baseUp)
+        firstLineEffect = buffer(config.dynamics.firstLineEffect)
+        var effect = [Double](repeating: 0, count: n)
+        for d in 0..<n {
+            if let service = config.services.firstIndex(where: { $0.domain.rawValue == d }) {
+                effect[d] = config.services[service].effectPerWeek
+            }
+        }
+        serviceEffectByDomain = buffer(effect)
+        workBlock = buffer(config.work.block)
+        serviceDomain = config.services.map(\.domain.rawValue)
+        serviceDropout = config.services.map(\.dropoutPerWeek)
+        profileCoupling = config.profiles.map(\.coupling)
+        profileHours = config.profiles.map(\.hoursNeededPerWeek)
+        teamHours = config.teams.map(\.directHoursPerWeek)
+        teamExpertise = config.teams.map(\.expertise.rawValue)
+        teamCoordinates = config.teams.map { $0.role == .coordinator }
+        expertiseMatchOutside = config.dynamics.expertiseMatchOutside
+        coordinationPenalty = config.dynamics.coordinationPenalty
+        coordinatedPenalty = config.dynamics.coordinatedPenalty
+        networkShield = config.dynamics.networkShield
+        firstLineDamping = config.dynamics.firstLineDamping
+        specialistDamping = config.dynamics.specialistDamping
+        workInTeam = config.work.inTeam
+        workBase = config.work.baseRatePerWeek
+        ladderFactor = config.work.ladderFactor
+        workSupportEffect = config.work.supportEffect
+        ladderUpWithSupport = config.work.ladderUpWithSupport
+        ladderUpWithout = config.work.ladderUpWithout
+        jobLossEarly = config.work.jobLossEarly
+        jobLossLate = config.work.jobLossLate
+        jobLossPerProblem = config.work.jobLossPerProblem
+    }
+
+    deinit {
+        for p in [coupling, baseDown, baseUp, firstLineEffect, serviceEffectByDomain, workBlock] { p.deallocate() }
+    }
 }

@@ -30,6 +30,7 @@ enum CityCommands {
             ("wall_seconds", .number(wall)),
             ("events_per_second", .number(Double(result.events) / wall)),
             ("peak_pending", .integer(result.peakPending)),
+            ("stale_events_skipped", .integer(Int(scheduler.eventsSkipped))),
         ]).text)
         return 0
     }
