@@ -26,8 +26,7 @@ extension CityModel {
         var attributes = key.purpose(StreamPurpose.householdAttributes.rawValue).index(index).makeGenerator()
         var h = drawHousehold(index: index, using: &attributes)
         // Every draw below is made whatever the design, so that streams stay aligned across designs.
-        let profile = config.profiles[Int(h.profile)]
-        let askDelay = profile.helpSeekingDelay.sample(using: &attributes)
+        let askDelay = config.profiles[Int(h.profile)].helpSeekingDelay.sample(using: &attributes)
         let outreachDelay = Distribution.exponential(mean: max(config.path.outreachWeeks, 1e-9), using: &attributes)
         let chanceDelay = Distribution.exponential(mean: config.path.chanceDiscoveryWeeks, using: &attributes)
         var signalDelay = chanceDelay
@@ -41,7 +40,7 @@ extension CityModel {
         if h.income == .benefit { startBenefit(s) }
         trace?.record(now, h.arrivalIndex, .arrived, describeArrival(s))
         // A crisis profile starts with one domain at level 1: the crisis happens at arrival.
-        if profile.startsInCrisis, let acute = (0..<Domain.count).first(where: { households[s].levels[$0] == 1 }) {
+        if config.profiles[Int(h.profile)].startsInCrisis, let acute = (0..<Domain.count).first(where: { households[s].levels[$0] == 1 }) {
             crisis(s, Domain(rawValue: acute)!, &scheduler)
         }
         if households[s].stage == .latent {
@@ -51,38 +50,52 @@ extension CityModel {
     }
 
     /// Draws a household's composition, levels, network, income and help-seeking (MODEL.md §2).
-    func drawHousehold(index: UInt64, using rng: inout Xoshiro256StarStar) -> Household {
+    /// (mutating only so that `self` is passed by address; see computeRates.)
+    mutating func drawHousehold(index: UInt64, using rng: inout Xoshiro256StarStar) -> Household {
         let p = profileChoice.sample(using: &rng)
-        let profile = config.profiles[p]
         let adults: UInt8 = Bernoulli(config.twoAdultsProbability).sample(using: &rng) ? 2 : 1
-        let hasChildren = Bernoulli(profile.childrenProbability).sample(using: &rng)
+        let hasChildren = Bernoulli(config.profiles[p].childrenProbability).sample(using: &rng)
         let childCount = childrenChoice.sample(using: &rng) + 1
         let children: UInt8 = hasChildren ? UInt8(childCount) : 0
         // Problem domains: weighted sampling without replacement (Efraimidis and Spirakis 2006): each
-        // domain gets the key u^(1/w); the n largest keys are the problems. One uniform per domain.
-        var keys = [(Double, Int)]()
-        keys.reserveCapacity(Domain.count)
+        // domain gets the key log(u)/w (ordered as u^(1/w)); the n largest keys are the problems.
+        // One uniform per domain, whatever the weights.
+        var keys = SIMD16<Double>(repeating: -.infinity)
+        var eligibleMask = 0
         for d in 0..<Domain.count {
             let u = rng.nextOpenUnitInterval()
             let w = config.problemDomainWeights[d]
-            keys.append((w > 0 ? pow(u, 1 / w) : -1, d))
+            if w > 0 && (children > 0 || d != Domain.parenting.rawValue) {
+                keys[d] = log(u) / w
+                eligibleMask |= 1 << d
+            }
         }
-        keys.sort { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        let eligible = keys.filter { $0.0 >= 0 && (children > 0 || $0.1 != Domain.parenting.rawValue) }.map(\.1)
-        let n = min(profile.problemCounts[problemCountChoice[p].sample(using: &rng)], eligible.count)
+        let wanted = config.profiles[p].problemCounts[problemCountChoice[p].sample(using: &rng)]
+        let n = min(wanted, eligibleMask.nonzeroBitCount)
         var levels = SIMD16<Int8>(repeating: 5)
         for d in 0..<Domain.count { levels[d] = Int8(3 + otherLevelChoice[p].sample(using: &rng)) }
         if children == 0 { levels[Domain.parenting.rawValue] = 5 }
-        for d in eligible.prefix(n) { levels[d] = 2 }
-        if profile.startsInCrisis, n > 0 {
-            // The acute domain is the first problem domain that has a crisis type, if any.
-            let acute = eligible.prefix(n).first { crisisByDomain[$0] >= 0 } ?? eligible[0]
-            levels[acute] = 1
+        // The n largest keys, largest first (ties to the lower domain).
+        var chosen = 0
+        var firstChosen = -1, firstWithCrisis = -1
+        for _ in 0..<n {
+            var best = -1
+            for d in 0..<Domain.count where eligibleMask & (1 << d) != 0 && chosen & (1 << d) == 0 {
+                if best < 0 || keys[d] > keys[best] { best = d }
+            }
+            chosen |= 1 << best
+            levels[best] = 2
+            if firstChosen < 0 { firstChosen = best }
+            if firstWithCrisis < 0 && crisisByDomain[best] >= 0 { firstWithCrisis = best }
         }
-        let network = beta(mean: profile.networkMean, concentration: 5, using: &rng)
-        let onBenefit = Bernoulli(profile.benefitProbability).sample(using: &rng)
+        if config.profiles[p].startsInCrisis, n > 0 {
+            // The acute domain is the first problem domain that has a crisis type, if any.
+            levels[firstWithCrisis >= 0 ? firstWithCrisis : firstChosen] = 1
+        }
+        let network = Self.beta(mean: config.profiles[p].networkMean, concentration: 5, using: &rng)
+        let onBenefit = Bernoulli(config.profiles[p].benefitProbability).sample(using: &rng)
         let rung = UInt8(rungChoice.sample(using: &rng) + 1)
-        let asks = !Bernoulli(profile.neverAsksProbability).sample(using: &rng)
+        let asks = !Bernoulli(config.profiles[p].neverAsksProbability).sample(using: &rng)
         let luck = key.purpose(StreamPurpose.householdLuck.rawValue).index(index).makeGenerator()
         return Household(arrivalIndex: index, incarnation: 0, luck: luck, levels: levels, profile: UInt8(p),
                          adults: adults, children: children, income: onBenefit ? .benefit : .other,
@@ -91,7 +104,7 @@ extension CityModel {
     }
 
     /// A Beta(mean·κ, (1 − mean)·κ) draw from two gamma draws.
-    func beta(mean: Double, concentration k: Double, using rng: inout Xoshiro256StarStar) -> Double {
+    static func beta(mean: Double, concentration k: Double, using rng: inout Xoshiro256StarStar) -> Double {
         let m = min(max(mean, 1e-6), 1 - 1e-6)
         let x = Distribution.gamma(shape: m * k, using: &rng)
         let y = Distribution.gamma(shape: (1 - m) * k, using: &rng)

@@ -19,7 +19,9 @@ extension CityModel {
     /// Fills the rate table with the rate of every transition of household `s`, per week, and
     /// returns their sum. The hot path of the model: it reads the household's fields in place and
     /// adds coupling pressure a whole matrix row at a time.
-    func computeRates(_ s: Int) -> Double {
+    /// (Declared `mutating` only so that callers in mutating context pass `self` by address: a
+    /// non-mutating call from there copies the whole model struct first.)
+    mutating func computeRates(_ s: Int) -> Double {
         let table = rates.pointer
         let k = constants
         let levels = households[s].levels
@@ -140,7 +142,7 @@ extension CityModel {
         return total
     }
 
-    func workSupportActive(_ s: Int, problems: Int) -> Bool {
+    mutating func workSupportActive(_ s: Int, problems: Int) -> Bool {
         guard households[s].hasConsultant else { return false }
         switch config.work.mode {
         case .parallel: return true
@@ -176,14 +178,25 @@ extension CityModel {
     mutating func redraw(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         let total = computeRates(s)
         let scratch = rates.pointer
+        // If the rates are exactly those of the pending draw, that draw is still a valid sample
+        // (exponential clocks are memoryless): keep it, and leave no stale event behind.
+        let count = Transition.dropout + serviceCount
+        var fingerprint: UInt64 = 0xCBF2_9CE4_8422_2325
+        for t in 0..<count { fingerprint = (fingerprint ^ scratch[t].bitPattern) &* 0x0000_0100_0000_01B3 }
+        if households[s].pendingTransition >= 0 && households[s].rateFingerprint == fingerprint {
+            keptDraws &+= 1
+            return
+        }
+        households[s].rateFingerprint = fingerprint
         guard total > 0 else {
             households[s].pendingTransition = -1
             scheduler.cancel(dynamicsTimer[s])
             return
         }
-        let delay = Distribution.exponential(mean: 1 / total, using: &households[s].luck)
-        var u = households[s].luck.nextUnitInterval() * total
-        let count = Transition.dropout + serviceCount
+        var luck = households[s].luck
+        let delay = Distribution.exponential(mean: 1 / total, using: &luck)
+        var u = luck.nextUnitInterval() * total
+        households[s].luck = luck
         var chosen = count - 1
         for t in 0..<count {
             if scratch[t] > 0 && u < scratch[t] { chosen = t; break }
@@ -198,6 +211,7 @@ extension CityModel {
     mutating func stateChanged(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         let t = Int(households[s].pendingTransition)
         precondition(t >= 0, "a state change fired without a pending transition")
+        updateRelationship(s)
         switch t {
         case Transition.down..<Transition.up:
             let d = Domain(rawValue: t - Transition.down)!

@@ -61,7 +61,7 @@ extension CityModel {
     }
 
     /// Whether the household waits for, awaits approval of, or is in specialist treatment.
-    func inSecondLineCare(_ s: Int) -> Bool {
+    mutating func inSecondLineCare(_ s: Int) -> Bool {   // mutating: see computeRates
         let h = households[s]
         return h.waitingServices | h.treatedServices | h.pendingReferrals != 0
     }
@@ -85,6 +85,7 @@ extension CityModel {
             _ = teamPools[team].tryAcquire(at: now)
             households[s].worker = Int16(worker)
             households[s].supportSince = now
+            households[s].relationshipSince = now
             households[s].caseStart = now
             let id = Int32(team << 16 | worker)
             if households[s].lastWorkerID != id {
@@ -172,36 +173,27 @@ extension CityModel {
     mutating func review(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         guard households[s].stage == .teamSupport else { return }
         let teamIndex = Int(households[s].team)
-        let team = config.teams[teamIndex]
+        let tier = config.teams[teamIndex].tier
+        let mandate = config.teams[teamIndex].mandate
         let interval = config.path.reviewIntervalWeeks
-        let trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * interval)
-        let network = min(1, households[s].network + team.networkBuildingPerWeek * interval)
-        if trust != households[s].trust || network != households[s].network {
-            // Trust and network feed the rates: redraw the next change. (Once both are at their
-            // ceiling, a review that changes nothing leaves the pending change as it is, which is
-            // exact for memoryless clocks.)
-            households[s].trust = trust
-            households[s].network = network
-            reschedule(s, &scheduler)
-        }
         let n = households[s].problemCount
         let acute = households[s].hasAcute
         if n == 0 && !inSecondLineCare(s) {
             close(s, &scheduler)
             return
         }
-        if team.tier == .first, let intensive = intensiveTeam, n >= config.path.referralThreshold {
+        if tier == .first, let intensive = intensiveTeam, n >= config.path.referralThreshold {
             handOver(s, to: intensive, reason: "scaled up to \(config.teams[intensive].name)", &scheduler)
             return
         }
-        if team.tier == .intensive, let first = firstTeam, config.path.scaleDownAtProblems >= 0,
+        if tier == .intensive, let first = firstTeam, config.path.scaleDownAtProblems >= 0,
            n <= config.path.scaleDownAtProblems, !acute {
             handOver(s, to: first, reason: "scaled down to \(config.teams[first].name) (afschalen)", &scheduler)
             return
         }
-        if now - households[s].caseStart >= team.maxWeeks {
-            trace?.record(now, households[s].arrivalIndex, .support, "support by \(team.name) reaches its maximum duration")
-            referProblemDomains(s, mandate: team.mandate, &scheduler)
+        if now - households[s].caseStart >= config.teams[teamIndex].maxWeeks {
+            trace?.record(now, households[s].arrivalIndex, .support, "support by \(config.teams[teamIndex].name) reaches its maximum duration")
+            referProblemDomains(s, mandate: mandate, &scheduler)
             releaseTeam(s, &scheduler)
             if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { close(s, &scheduler) }
             reschedule(s, &scheduler)
@@ -210,9 +202,9 @@ extension CityModel {
         // Refer acute domains, and domains stuck without progress, to their service.
         let stuck = now - households[s].lastProgress >= config.path.referAfterWeeksWithoutProgress
         for d in 0..<Domain.count where households[s].levels[d] <= 2 {
-            if households[s].levels[d] == 1 || stuck || team.role == .intermediary && n >= config.path.referralThreshold {
+            if households[s].levels[d] == 1 || stuck || config.teams[teamIndex].role == .intermediary && n >= config.path.referralThreshold {
                 let service = serviceByDomain[d]
-                if service >= 0 { requestReferral(s, service, mandate: team.mandate, &scheduler) }
+                if service >= 0 { requestReferral(s, service, mandate: mandate, &scheduler) }
             }
         }
         scheduler.schedule(.reviewDue(ref(s)), after: interval, on: processTimer[s])
@@ -242,6 +234,7 @@ extension CityModel {
         let t = Int(households[s].team)
         guard t >= 0 else { return }
         if households[s].worker >= 0 {
+            updateRelationship(s)
             let team = config.teams[t]
             if team.costBasis == .caseload {
                 accrue(s, perWeek: team.costPerFTEYear / (Double(team.caseloadLimit) * 52),
@@ -288,5 +281,21 @@ extension CityModel {
             delay = min(delay, Distribution.exponential(mean: config.path.outreachWeeks, using: &households[s].luck))
         }
         scheduler.schedule(.signalled(ref(s)), after: delay, on: processTimer[s])
+    }
+}
+
+extension CityModel {
+    /// Trust grows with the same worker (000:L297) and a community-building team strengthens the
+    /// network (004:L133), continuously while the worker is assigned. Both are brought up to date at
+    /// the household's own changes and when the worker lets go; the rates use the values of the
+    /// last update (they move by at most a few hundredths between two changes).
+    mutating func updateRelationship(_ s: Int) {
+        let team = Int(households[s].team)
+        guard team >= 0, households[s].worker >= 0 else { return }
+        let weeks = now - households[s].relationshipSince
+        guard weeks > 0 else { return }
+        households[s].relationshipSince = now
+        households[s].trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * weeks)
+        households[s].network = min(1, households[s].network + config.teams[team].networkBuildingPerWeek * weeks)
     }
 }

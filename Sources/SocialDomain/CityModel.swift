@@ -83,6 +83,8 @@ public struct CityModel: SimulationModel {
     /// Households whose next change must be redrawn once the current event is handled.
     var dirty: [HouseholdRef] = []
     var dirtyCount = 0
+    /// Redraws avoided because the rates had not changed.
+    public internal(set) var keptDraws: UInt64 = 0
     /// Optional story of households, for teaching and for hand-checked tests.
     public var trace: TraceRecorder?
     public internal(set) var timeseries: [TimeseriesRow] = []
@@ -198,12 +200,13 @@ public struct CityModel: SimulationModel {
 
     /// The slot of a household still present with this incarnation.
     @inline(__always)
-    func live(_ r: HouseholdRef) -> Int? {
+    mutating func live(_ r: HouseholdRef) -> Int? {   // mutating: see computeRates
         let s = Int(r.slot)
         return households[s].incarnation == r.incarnation ? s : nil
     }
 
-    func ref(_ s: Int) -> HouseholdRef { HouseholdRef(slot: Int32(s), incarnation: households[s].incarnation) }
+    /// (mutating: see computeRates)
+    mutating func ref(_ s: Int) -> HouseholdRef { HouseholdRef(slot: Int32(s), incarnation: households[s].incarnation) }
 
     mutating func setStage(_ s: Int, _ stage: Stage) {
         stageCounts[Int(households[s].stage.rawValue)] -= 1

@@ -47,6 +47,8 @@ struct Household {
     var trust: Double
     var pendingTransition: Int8 = -1
     var needsRedraw = false
+    /// A hash of the rate table behind the pending draw.
+    var rateFingerprint: UInt64 = 0
 
     var team: Int16 = -1
     var worker: Int16 = -1
@@ -67,6 +69,7 @@ struct Household {
     var signalledAt: Double = .nan
     var firstContactDone = false
     var supportSince: Double = 0
+    var relationshipSince: Double = 0
     var caseStart: Double = 0
     var approvalUntil: Double = 0
     var lastProgress: Double = 0
