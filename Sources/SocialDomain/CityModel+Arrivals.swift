@@ -97,10 +97,12 @@ extension CityModel {
         let rung = UInt8(rungChoice.sample(using: &rng) + 1)
         let asks = !Bernoulli(config.profiles[p].neverAsksProbability).sample(using: &rng)
         let luck = key.purpose(StreamPurpose.householdLuck.rawValue).index(index).makeGenerator()
-        return Household(arrivalIndex: index, incarnation: 0, luck: luck, levels: levels, profile: UInt8(p),
-                         adults: adults, children: children, income: onBenefit ? .benefit : .other,
-                         rung: onBenefit ? rung : 6, asks: asks, stage: .latent, network: network,
-                         trust: config.dynamics.initialTrust, arrivedAt: now)
+        var household = Household(arrivalIndex: index, incarnation: 0, luck: luck, levels: levels, profile: UInt8(p),
+                                  adults: adults, children: children, income: onBenefit ? .benefit : .other,
+                                  rung: onBenefit ? rung : 6, asks: asks, stage: .latent, network: network,
+                                  trust: config.dynamics.initialTrust, arrivedAt: now)
+        household.refreshMasks()
+        return household
     }
 
     /// A Beta(mean·κ, (1 − mean)·κ) draw from two gamma draws.

@@ -24,7 +24,6 @@ extension CityModel {
     mutating func computeRates(_ s: Int) -> Double {
         let table = rates.pointer
         let k = constants
-        let levels = households[s].levels
         let profile = Int(households[s].profile)
         let trust = households[s].trust
         let network = households[s].network
@@ -53,11 +52,13 @@ extension CityModel {
         let couplingStrength = k.profileCoupling[profile]
         let ownStrength = 1 + network
         // Problem domains, and the pressure they put on every domain (diagonal is zero).
-        var problemMask = 0
+        let problemMask = households[s].problemMask
         let pressure = table + Transition.dropout + serviceCount   // 10 doubles of scratch after the rates
         for d in 0..<Domain.count { pressure[d] = 0 }
-        for e in 0..<Domain.count where levels[e] <= 2 {
-            problemMask |= 1 << e
+        var problems = problemMask
+        while problems != 0 {
+            let e = problems.trailingZeroBitCount
+            problems &= problems &- 1
             let row = k.coupling + e &* Domain.count
             for d in 0..<Domain.count { pressure[d] += row[d] }
         }
@@ -74,22 +75,24 @@ extension CityModel {
         table[Transition.down + Domain.parenting.rawValue] = 0
         table[Transition.up + Domain.parenting.rawValue] = 0
         let supportedMask = firstLine ? problemMask : 0
+        let acuteMask = households[s].acuteMask
+        let topMask = households[s].topMask
         var total = 0.0
+        var fingerprint: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(households[s].children == 0 ? 1 : 0)
         while active != 0 {
             let d = active.trailingZeroBitCount
             active &= active &- 1
-            let level = levels[d]
             let bit = 1 << d
             let treated = treatedMask & bit != 0
             let supported = supportedMask & bit != 0
             var down = 0.0
-            if level > 1 {
+            if acuteMask & bit == 0 {
                 var damping = supported ? k.firstLineDamping : 0
                 if treated { damping = max(damping, k.specialistDamping) }
                 down = k.baseDown[d] * (1 + couplingStrength * pressure[d]) * shield * (1 - damping)
             }
             var up = 0.0
-            if level < 5 {
+            if topMask & bit == 0 {
                 up = k.baseUp[d] * ownStrength
                 if supported {
                     let m = expertise & (1 << UInt16(d)) != 0 ? 1 : match
@@ -100,6 +103,8 @@ extension CityModel {
             table[Transition.down + d] = down
             table[Transition.up + d] = up
             total += down + up
+            fingerprint = (fingerprint ^ down.bitPattern) &* 0x0000_0100_0000_01B3
+            fingerprint = (fingerprint ^ up.bitPattern) &* 0x0000_0100_0000_01B3
         }
         // Work.
         var jobFound = 0.0, ladderUp = 0.0, jobLost = 0.0
@@ -109,7 +114,7 @@ extension CityModel {
             var mask = problemMask
             while mask != 0 {
                 let d = mask.trailingZeroBitCount
-                rate *= levels[d] == 1 ? k.workBlock[d] * k.workBlock[d] : k.workBlock[d]
+                rate *= acuteMask & (1 << d) != 0 ? k.workBlock[d] * k.workBlock[d] : k.workBlock[d]
                 mask &= mask &- 1
             }
             let active = workSupportActive(s, problems: problemMask.nonzeroBitCount)
@@ -126,6 +131,9 @@ extension CityModel {
         table[Transition.ladderUp] = ladderUp
         table[Transition.jobLost] = jobLost
         total += jobFound + ladderUp + jobLost
+        fingerprint = (fingerprint ^ jobFound.bitPattern) &* 0x0000_0100_0000_01B3
+        fingerprint = (fingerprint ^ ladderUp.bitPattern) &* 0x0000_0100_0000_01B3
+        fingerprint = (fingerprint ^ jobLost.bitPattern) &* 0x0000_0100_0000_01B3
         // Dropout while waiting is one more competing clock per waiting list (003:L761–764); fragile
         // households with little trust give up twice as fast.
         let waiting = households[s].waitingServices
@@ -137,8 +145,10 @@ extension CityModel {
                 let rate = waiting & (1 << UInt32(service)) != 0 ? k.serviceDropout[service] * trustMultiplier : 0
                 table[Transition.dropout + service] = rate
                 total += rate
+                fingerprint = (fingerprint ^ rate.bitPattern ^ UInt64(service)) &* 0x0000_0100_0000_01B3
             }
         }
+        rateFingerprint = fingerprint
         return total
     }
 
@@ -181,8 +191,7 @@ extension CityModel {
         // If the rates are exactly those of the pending draw, that draw is still a valid sample
         // (exponential clocks are memoryless): keep it, and leave no stale event behind.
         let count = Transition.dropout + serviceCount
-        var fingerprint: UInt64 = 0xCBF2_9CE4_8422_2325
-        for t in 0..<count { fingerprint = (fingerprint ^ scratch[t].bitPattern) &* 0x0000_0100_0000_01B3 }
+        let fingerprint = rateFingerprint
         if households[s].pendingTransition >= 0 && households[s].rateFingerprint == fingerprint {
             keptDraws &+= 1
             return
@@ -239,7 +248,7 @@ extension CityModel {
         let old = households[s].level(d)
         let level = min(5, max(1, newLevel))
         guard level != old else { return }
-        households[s].levels[d.rawValue] = Int8(level)
+        households[s].setLevel(d.rawValue, Int8(level))
         if level > old { households[s].lastProgress = now }
         trace?.record(now, households[s].arrivalIndex, level > old ? .improved : .worsened,
                       "\(d.key) \(old) → \(level)")

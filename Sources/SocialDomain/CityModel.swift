@@ -83,6 +83,8 @@ public struct CityModel: SimulationModel {
     /// Households whose next change must be redrawn once the current event is handled.
     var dirty: [HouseholdRef] = []
     var dirtyCount = 0
+    /// The 64-bit FNV-1a fingerprint of the last rate table computed.
+    var rateFingerprint: UInt64 = 0
     /// Redraws avoided because the rates had not changed.
     public internal(set) var keptDraws: UInt64 = 0
     /// Optional story of households, for teaching and for hand-checked tests.

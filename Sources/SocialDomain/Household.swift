@@ -82,17 +82,37 @@ struct Household {
     /// Costs booked to this household inside the measurement window.
     var cost: Double = 0
 
+    /// Domains at level 1 or 2 (problems), at level 1 (acute) and at level 5 (top), as bit masks;
+    /// kept in step with `levels` by `setLevel(_:_:)` and `refreshMasks()`.
+    private(set) var problemMask: Int = 0
+    private(set) var acuteMask: Int = 0
+    private(set) var topMask: Int = 0
+
     func level(_ d: Domain) -> Int { Int(levels[d.rawValue]) }
 
-    var problemCount: Int {
-        var n = 0
-        for d in 0..<Domain.count where levels[d] <= 2 { n += 1 }
-        return n
+    var problemCount: Int { problemMask.nonzeroBitCount }
+
+    var hasAcute: Bool { acuteMask != 0 }
+
+    /// Sets one domain's level and the masks.
+    mutating func setLevel(_ d: Int, _ level: Int8) {
+        levels[d] = level
+        let bit = 1 << d
+        problemMask = level <= 2 ? problemMask | bit : problemMask & ~bit
+        acuteMask = level == 1 ? acuteMask | bit : acuteMask & ~bit
+        topMask = level == 5 ? topMask | bit : topMask & ~bit
     }
 
-    var hasAcute: Bool {
-        for d in 0..<Domain.count where levels[d] == 1 { return true }
-        return false
+    /// Recomputes the masks from `levels`.
+    mutating func refreshMasks() {
+        problemMask = 0
+        acuteMask = 0
+        topMask = 0
+        for d in 0..<Domain.count {
+            if levels[d] <= 2 { problemMask |= 1 << d }
+            if levels[d] == 1 { acuteMask |= 1 << d }
+            if levels[d] == 5 { topMask |= 1 << d }
+        }
     }
 
     var ref: HouseholdRef { HouseholdRef(slot: -1, incarnation: incarnation) }
