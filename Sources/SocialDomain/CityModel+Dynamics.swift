@@ -43,11 +43,15 @@ extension CityModel {
             match = k.expertiseMatchOutside
             coordinated = k.teamCoordinates[team]
         }
-        let professionalsNow = (team >= 0 ? 1 : 0) + treatedServices.nonzeroBitCount
-            + (households[s].hasConsultant && !k.workInTeam ? 1 : 0)
-        let penalty = coordinated ? k.coordinatedPenalty : k.coordinationPenalty
-        let coordination = 1 / (1 + penalty * Double(max(0, professionalsNow - 1)))
-        let support = (0.5 + trust) * coordination
+        // Professional effects are scaled by trust and by coordination: each extra professional on the
+        // household costs effect unless one coordinator holds the plan (000:L133, 000:L546).
+        var support = 0.0
+        if firstLine || treatedServices != 0 {
+            let professionalsNow = (team >= 0 ? 1 : 0) + treatedServices.nonzeroBitCount
+                + (households[s].hasConsultant && !k.workInTeam ? 1 : 0)
+            let penalty = coordinated ? k.coordinatedPenalty : k.coordinationPenalty
+            support = (0.5 + trust) / (1 + penalty * Double(max(0, professionalsNow - 1)))
+        }
         let shield = 1 - k.networkShield * network
         let couplingStrength = k.profileCoupling[profile]
         let ownStrength = 1 + network
@@ -117,7 +121,14 @@ extension CityModel {
                 rate *= acuteMask & (1 << d) != 0 ? k.workBlock[d] * k.workBlock[d] : k.workBlock[d]
                 mask &= mask &- 1
             }
-            let active = workSupportActive(s, problems: problemMask.nonzeroBitCount)
+            var active = false
+            if households[s].hasConsultant {
+                switch k.workMode {
+                case .parallel: active = true
+                case .sequential: active = problemMask == 0
+                case .basicsFirst: active = problemMask & k.basicsMask == 0
+                }
+            }
             if active { rate *= 1 + k.workSupportEffect }
             jobFound = rate
             if households[s].rung < 5 { ladderUp = active ? k.ladderUpWithSupport : k.ladderUpWithout }
@@ -137,9 +148,7 @@ extension CityModel {
         // Dropout while waiting is one more competing clock per waiting list (003:L761–764); fragile
         // households with little trust give up twice as fast.
         let waiting = households[s].waitingServices
-        if waiting == 0 {
-            for service in 0..<serviceCount { table[Transition.dropout + service] = 0 }
-        } else {
+        if waiting != 0 {
             let trustMultiplier = trust < 0.3 ? 2.0 : 1.0
             for service in 0..<serviceCount {
                 let rate = waiting & (1 << UInt32(service)) != 0 ? k.serviceDropout[service] * trustMultiplier : 0
@@ -150,16 +159,6 @@ extension CityModel {
         }
         rateFingerprint = fingerprint
         return total
-    }
-
-    mutating func workSupportActive(_ s: Int, problems: Int) -> Bool {
-        guard households[s].hasConsultant else { return false }
-        switch config.work.mode {
-        case .parallel: return true
-        case .sequential: return problems == 0
-        case .basicsFirst:
-            return households[s].levels[Domain.finances.rawValue] > 2 && households[s].levels[Domain.housing.rawValue] > 2
-        }
     }
 
     /// Marks the household's rates as changed; its next change is redrawn once, when the current
@@ -190,7 +189,7 @@ extension CityModel {
         let scratch = rates.pointer
         // If the rates are exactly those of the pending draw, that draw is still a valid sample
         // (exponential clocks are memoryless): keep it, and leave no stale event behind.
-        let count = Transition.dropout + serviceCount
+        let count = Transition.dropout + (households[s].waitingServices != 0 ? serviceCount : 0)
         let fingerprint = rateFingerprint
         if households[s].pendingTransition >= 0 && households[s].rateFingerprint == fingerprint {
             keptDraws &+= 1

@@ -3,21 +3,60 @@
 import SimCore
 
 /// The events of the model. They read as facts that happened.
-public enum CityEvent: Sendable {
-    case householdArrived
-    /// The household's pending change of state (a domain level, work, ladder) happened.
-    case stateChanged(HouseholdRef)
-    /// The household asked for help, was found by outreach or chance, or came back.
-    case signalled(HouseholdRef)
-    case intakeCompleted(HouseholdRef)
-    case trialEnded(HouseholdRef)
-    case reviewDue(HouseholdRef)
-    case handoverCompleted(HouseholdRef, team: Int16)
-    case referralApproved(HouseholdRef, service: Int16)
-    case treatmentCompleted(HouseholdRef, service: Int16)
-    case followUpEnded(HouseholdRef)
-    case warmupEnded
-    case monthEnded
+///
+/// Packed into 64 bits (kind, household slot and incarnation, and a team or service number), so a
+/// scheduled event is as small as the engine's hold-model event: the future event set moves less
+/// memory on every sift.
+public struct CityEvent: Sendable, Equatable {
+    public enum Kind: UInt8, Sendable {
+        case householdArrived
+        /// The household's pending change of state (a domain level, work, ladder, dropout) happened.
+        case stateChanged
+        /// The household asked for help, was found by outreach or chance, or came back.
+        case signalled
+        case intakeCompleted
+        case trialEnded
+        case reviewDue
+        case handoverCompleted
+        case referralApproved
+        case treatmentCompleted
+        case followUpEnded
+        case warmupEnded
+        case monthEnded
+    }
+
+    let bits: UInt64
+
+    init(_ kind: Kind, _ r: HouseholdRef = HouseholdRef(slot: 0, incarnation: 0), argument: Int = 0) {
+        precondition(argument >= 0 && argument < 4_096, "event argument out of range")
+        bits = UInt64(kind.rawValue) | UInt64(argument) << 4 | UInt64(r.incarnation) << 16 | UInt64(UInt32(bitPattern: r.slot)) << 32
+    }
+
+    public var kind: Kind { Kind(rawValue: UInt8(bits & 0xF))! }
+    /// The team or service the event concerns.
+    var argument: Int { Int((bits >> 4) & 0xFFF) }
+    var household: HouseholdRef {
+        HouseholdRef(slot: Int32(bitPattern: UInt32(bits >> 32)), incarnation: UInt16(truncatingIfNeeded: bits >> 16))
+    }
+
+    static let householdArrived = CityEvent(.householdArrived)
+    static let warmupEnded = CityEvent(.warmupEnded)
+    static let monthEnded = CityEvent(.monthEnded)
+    static func stateChanged(_ r: HouseholdRef) -> CityEvent { CityEvent(.stateChanged, r) }
+    static func signalled(_ r: HouseholdRef) -> CityEvent { CityEvent(.signalled, r) }
+    static func intakeCompleted(_ r: HouseholdRef) -> CityEvent { CityEvent(.intakeCompleted, r) }
+    static func trialEnded(_ r: HouseholdRef) -> CityEvent { CityEvent(.trialEnded, r) }
+    static func reviewDue(_ r: HouseholdRef) -> CityEvent { CityEvent(.reviewDue, r) }
+    static func followUpEnded(_ r: HouseholdRef) -> CityEvent { CityEvent(.followUpEnded, r) }
+    static func handoverCompleted(_ r: HouseholdRef, team: Int16) -> CityEvent {
+        CityEvent(.handoverCompleted, r, argument: Int(team))
+    }
+    static func referralApproved(_ r: HouseholdRef, service: Int16) -> CityEvent {
+        CityEvent(.referralApproved, r, argument: Int(service))
+    }
+    static func treatmentCompleted(_ r: HouseholdRef, service: Int16) -> CityEvent {
+        CityEvent(.treatmentCompleted, r, argument: Int(service))
+    }
 }
 
 /// Stream purposes: each kind of randomness has its own stream so designs stay aligned.
@@ -158,41 +197,29 @@ public struct CityModel: SimulationModel {
 
     public mutating func handle(_ event: CityEvent, scheduler: inout Scheduler<CityEvent>) {
         now = scheduler.now
-        switch event {
+        let kind = event.kind
+        switch kind {
         case .householdArrived:
             householdArrived(&scheduler)
-        case .stateChanged(let r):
-            guard let s = live(r) else { return }
-            stateChanged(s, &scheduler)
-        case .signalled(let r):
-            guard let s = live(r) else { return }
-            signalled(s, viaCrisis: false, &scheduler)
-        case .intakeCompleted(let r):
-            guard let s = live(r) else { return }
-            intakeCompleted(s, &scheduler)
-        case .trialEnded(let r):
-            guard let s = live(r) else { return }
-            trialEnded(s, &scheduler)
-        case .reviewDue(let r):
-            guard let s = live(r) else { return }
-            review(s, &scheduler)
-        case .handoverCompleted(let r, let team):
-            guard let s = live(r) else { return }
-            joinTeam(s, Int(team), priority: 1, &scheduler)
-        case .referralApproved(let r, let service):
-            guard let s = live(r) else { return }
-            referralApproved(s, Int(service), &scheduler)
-        case .treatmentCompleted(let r, let service):
-            guard let s = live(r) else { return }
-            treatmentCompleted(s, Int(service), &scheduler)
-        case .followUpEnded(let r):
-            guard let s = live(r) else { return }
-            leave(s, &scheduler)
         case .warmupEnded:
             beginMeasuring(at: scheduler.now)
         case .monthEnded:
             recordMonth(at: scheduler.now)
             scheduler.schedule(.monthEnded, after: Self.weeksPerMonth)
+        default:
+            guard let s = live(event.household) else { return }
+            switch kind {
+            case .stateChanged: stateChanged(s, &scheduler)
+            case .signalled: signalled(s, viaCrisis: false, &scheduler)
+            case .intakeCompleted: intakeCompleted(s, &scheduler)
+            case .trialEnded: trialEnded(s, &scheduler)
+            case .reviewDue: review(s, &scheduler)
+            case .handoverCompleted: joinTeam(s, event.argument, priority: 1, &scheduler)
+            case .referralApproved: referralApproved(s, event.argument, &scheduler)
+            case .treatmentCompleted: treatmentCompleted(s, event.argument, &scheduler)
+            case .followUpEnded: leave(s, &scheduler)
+            case .householdArrived, .warmupEnded, .monthEnded: break
+            }
         }
         if dirtyCount > 0 { redrawChanged(&scheduler) }
         #if DEBUG
@@ -263,6 +290,9 @@ final class RateConstants {
     let jobLossEarly: Double
     let jobLossLate: Double
     let jobLossPerProblem: Double
+    let workMode: WorkSupportMode
+    /// Finances and housing: the basic needs of `basics_first` work support (002:L86).
+    let basicsMask = 1 << Domain.finances.rawValue | 1 << Domain.housing.rawValue
     let allDomains = (1 << Domain.count) - 1
     let domainsWithoutParenting = ((1 << Domain.count) - 1) & ~(1 << Domain.parenting.rawValue)
 
@@ -301,6 +331,7 @@ final class RateConstants {
         firstLineDamping = config.dynamics.firstLineDamping
         specialistDamping = config.dynamics.specialistDamping
         workInTeam = config.work.inTeam
+        workMode = config.work.mode
         workBase = config.work.baseRatePerWeek
         ladderFactor = config.work.ladderFactor
         workSupportEffect = config.work.supportEffect

@@ -26,12 +26,14 @@ public enum Stage: UInt8, CaseIterable, Sendable {
 /// left are never applied to the one that reuses its slot.
 public struct HouseholdRef: Hashable, Sendable {
     public var slot: Int32
-    public var incarnation: UInt32
+    /// Wraps after 65,536 reuses of one slot; a slot is reused a handful of times even in a
+    /// 50-year run, and the events that rely on it last weeks, not lifetimes.
+    public var incarnation: UInt16
 }
 
 struct Household {
     var arrivalIndex: UInt64
-    var incarnation: UInt32
+    var incarnation: UInt16
     /// The household's own luck (dynamics, durations, choices): common random numbers across designs.
     var luck: Xoshiro256StarStar
     /// Levels per domain, lanes 0..<10.
