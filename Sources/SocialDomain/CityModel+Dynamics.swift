@@ -56,7 +56,7 @@ extension CityModel {
         let couplingStrength = k.profileCoupling[profile]
         let ownStrength = 1 + network
         // Problem domains, and the pressure they put on every domain (diagonal is zero).
-        let problemMask = households[s].problemMask
+        let problemMask = households[s].problems
         let pressure = table + Transition.dropout + serviceCount   // 10 doubles of scratch after the rates
         for d in 0..<Domain.count { pressure[d] = 0 }
         var problems = problemMask
@@ -79,10 +79,14 @@ extension CityModel {
         table[Transition.down + Domain.parenting.rawValue] = 0
         table[Transition.up + Domain.parenting.rawValue] = 0
         let supportedMask = firstLine ? problemMask : 0
-        let acuteMask = households[s].acuteMask
-        let topMask = households[s].topMask
+        let acuteMask = households[s].acute
+        let topMask = households[s].top
         var total = 0.0
         var fingerprint: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(households[s].children == 0 ? 1 : 0)
+        let baseDown = k.baseDown, baseUp = k.baseUp, firstLineEffect = k.firstLineEffect
+        let serviceEffect = k.serviceEffectByDomain
+        let firstLineDamping = k.firstLineDamping, specialistDamping = k.specialistDamping
+        let downScale = shield
         while active != 0 {
             let d = active.trailingZeroBitCount
             active &= active &- 1
@@ -91,18 +95,18 @@ extension CityModel {
             let supported = supportedMask & bit != 0
             var down = 0.0
             if acuteMask & bit == 0 {
-                var damping = supported ? k.firstLineDamping : 0
-                if treated { damping = max(damping, k.specialistDamping) }
-                down = k.baseDown[d] * (1 + couplingStrength * pressure[d]) * shield * (1 - damping)
+                var damping = supported ? firstLineDamping : 0
+                if treated { damping = max(damping, specialistDamping) }
+                down = baseDown[d] * (1 + couplingStrength * pressure[d]) * downScale * (1 - damping)
             }
             var up = 0.0
             if topMask & bit == 0 {
-                up = k.baseUp[d] * ownStrength
+                up = baseUp[d] * ownStrength
                 if supported {
                     let m = expertise & (1 << UInt16(d)) != 0 ? 1 : match
-                    up += k.firstLineEffect[d] * intensity * m * support
+                    up += firstLineEffect[d] * intensity * m * support
                 }
-                if treated { up += k.serviceEffectByDomain[d] * support }
+                if treated { up += serviceEffect[d] * support }
             }
             table[Transition.down + d] = down
             table[Transition.up + d] = up

@@ -32,50 +32,56 @@ public struct HouseholdRef: Hashable, Sendable {
 }
 
 struct Household {
-    var arrivalIndex: UInt64
-    var incarnation: UInt16
+    // Fields read on every change of state come first, so that they share the first cache lines.
     /// The household's own luck (dynamics, durations, choices): common random numbers across designs.
     var luck: Xoshiro256StarStar
-    /// Levels per domain, lanes 0..<10.
-    var levels: SIMD16<Int8>
+    var network: Double
+    var trust: Double
+    var approvalUntil: Double = 0
+    var jobStart: Double = 0
+    /// A hash of the rate table behind the pending draw.
+    var rateFingerprint: UInt64 = 0
+    var waitingServices: UInt32 = 0
+    var treatedServices: UInt32 = 0
+    var incarnation: UInt16
+    var team: Int16 = -1
+    var worker: Int16 = -1
     var profile: UInt8
-    var adults: UInt8
     var children: UInt8
     var income: Income
     var rung: UInt8
-    var asks: Bool
     var stage: Stage
-    var network: Double
-    var trust: Double
     var pendingTransition: Int8 = -1
     var needsRedraw = false
-    /// A hash of the rate table behind the pending draw.
-    var rateFingerprint: UInt64 = 0
+    var hasConsultant = false
+    /// Domains at level 1 or 2 (problems), at level 1 (acute) and at level 5 (top), as bit masks;
+    /// kept in step with `levels` by `setLevel(_:_:)` and `refreshMasks()`.
+    private(set) var problemMask: Int16 = 0
+    private(set) var acuteMask: Int16 = 0
+    private(set) var topMask: Int16 = 0
+    /// Levels per domain, lanes 0..<10.
+    var levels: SIMD16<Int8>
 
-    var team: Int16 = -1
-    var worker: Int16 = -1
+    // The rest: paths, bookkeeping, story.
+    var arrivalIndex: UInt64
+    var adults: UInt8
+    var asks: Bool
     var lastWorkerID: Int32 = -1
     var needsIntake = true
     var trialDone = false
-    var waitingServices: UInt32 = 0
-    var treatedServices: UInt32 = 0
     var pendingReferrals: UInt32 = 0
     var servicesSeen: UInt32 = 0
     var professionals: UInt16 = 0
-    var hasConsultant = false
     var waitingConsultant = false
     var consultantTicket: UInt64 = 0
     var teamTicket: UInt64 = 0
-
     var arrivedAt: Double
     var signalledAt: Double = .nan
     var firstContactDone = false
     var supportSince: Double = 0
     var relationshipSince: Double = 0
     var caseStart: Double = 0
-    var approvalUntil: Double = 0
     var lastProgress: Double = 0
-    var jobStart: Double = 0
     var benefitSince: Double = 0
     var consultantSince: Double = 0
     var closedAt: Double = -.infinity
@@ -84,13 +90,31 @@ struct Household {
     /// Costs booked to this household inside the measurement window.
     var cost: Double = 0
 
-    /// Domains at level 1 or 2 (problems), at level 1 (acute) and at level 5 (top), as bit masks;
-    /// kept in step with `levels` by `setLevel(_:_:)` and `refreshMasks()`.
-    private(set) var problemMask: Int = 0
-    private(set) var acuteMask: Int = 0
-    private(set) var topMask: Int = 0
+    init(arrivalIndex: UInt64, incarnation: UInt16, luck: Xoshiro256StarStar, levels: SIMD16<Int8>, profile: UInt8,
+         adults: UInt8, children: UInt8, income: Income, rung: UInt8, asks: Bool, stage: Stage, network: Double,
+         trust: Double, arrivedAt: Double) {
+        self.arrivalIndex = arrivalIndex
+        self.incarnation = incarnation
+        self.luck = luck
+        self.levels = levels
+        self.profile = profile
+        self.adults = adults
+        self.children = children
+        self.income = income
+        self.rung = rung
+        self.asks = asks
+        self.stage = stage
+        self.network = network
+        self.trust = trust
+        self.arrivedAt = arrivedAt
+        refreshMasks()
+    }
 
     func level(_ d: Domain) -> Int { Int(levels[d.rawValue]) }
+
+    var problems: Int { Int(problemMask) }
+    var acute: Int { Int(acuteMask) }
+    var top: Int { Int(topMask) }
 
     var problemCount: Int { problemMask.nonzeroBitCount }
 
@@ -99,7 +123,7 @@ struct Household {
     /// Sets one domain's level and the masks.
     mutating func setLevel(_ d: Int, _ level: Int8) {
         levels[d] = level
-        let bit = 1 << d
+        let bit = Int16(1) << Int16(d)
         problemMask = level <= 2 ? problemMask | bit : problemMask & ~bit
         acuteMask = level == 1 ? acuteMask | bit : acuteMask & ~bit
         topMask = level == 5 ? topMask | bit : topMask & ~bit
@@ -111,9 +135,9 @@ struct Household {
         acuteMask = 0
         topMask = 0
         for d in 0..<Domain.count {
-            if levels[d] <= 2 { problemMask |= 1 << d }
-            if levels[d] == 1 { acuteMask |= 1 << d }
-            if levels[d] == 5 { topMask |= 1 << d }
+            if levels[d] <= 2 { problemMask |= Int16(1) << Int16(d) }
+            if levels[d] == 1 { acuteMask |= Int16(1) << Int16(d) }
+            if levels[d] == 5 { topMask |= Int16(1) << Int16(d) }
         }
     }
 
