@@ -93,6 +93,14 @@ public struct WaitingList<Element> {
         return nil
     }
 
+    /// Records an arrival that was served at once, without joining the list (its wait is zero), so
+    /// that the list's statistics cover everyone who asked for the service.
+    public mutating func recordServedAtOnce() {
+        arrivals &+= 1
+        waits.add(0)
+        waitP90.add(0)
+    }
+
     /// Removes a waiting entry that gives up (dropout). The caller guarantees that the entry is still
     /// waiting: it was enqueued, and neither dequeued nor removed since.
     ///

@@ -60,11 +60,12 @@ extension CityModel {
         // Problem domains: weighted sampling without replacement (Efraimidis and Spirakis 2006): each
         // domain gets the key log(u)/w (ordered as u^(1/w)); the n largest keys are the problems.
         // One uniform per domain, whatever the weights.
-        var keys = SIMD16<Double>(repeating: -.infinity)
+        let keys = rates.pointer + Transition.dropout + serviceCount + Domain.count   // 10 doubles of scratch
         var eligibleMask = 0
         for d in 0..<Domain.count {
             let u = rng.nextOpenUnitInterval()
             let w = config.problemDomainWeights[d]
+            keys[d] = -.infinity
             if w > 0 && (children > 0 || d != Domain.parenting.rawValue) {
                 keys[d] = log(u) / w
                 eligibleMask |= 1 << d
@@ -119,9 +120,11 @@ extension CityModel {
             var fresh = h
             fresh.incarnation = households[s].incarnation &+ 1
             households[s] = fresh
+            freeSlotFlags[s] = false
             return s
         }
         households.append(h)
+        freeSlotFlags.append(false)
         dynamicsTimer.append(scheduler.makeTimer())
         processTimer.append(scheduler.makeTimer())
         serviceTicket.append(contentsOf: repeatElement(0, count: serviceCount))
@@ -147,6 +150,7 @@ extension CityModel {
         scheduler.cancel(processTimer[s])
         households[s].incarnation &+= 1
         freeSlots.append(Int32(s))
+        freeSlotFlags[s] = true
     }
 
     func describeArrival(_ s: Int) -> String {

@@ -78,7 +78,10 @@ extension CityModel {
         var active = households[s].children == 0 ? k.domainsWithoutParenting : k.allDomains
         table[Transition.down + Domain.parenting.rawValue] = 0
         table[Transition.up + Domain.parenting.rawValue] = 0
-        let supportedMask = firstLine ? problemMask : 0
+        var supportedMask = firstLine ? problemMask : 0
+        if firstLine && k.teamDomainsAtOnce[team] < problemMask.nonzeroBitCount {
+            supportedMask = mostUrgent(problemMask, count: k.teamDomainsAtOnce[team], acute: households[s].acute)
+        }
         let acuteMask = households[s].acute
         let topMask = households[s].top
         var total = 0.0
@@ -165,23 +168,36 @@ extension CityModel {
         return total
     }
 
+    /// The `count` most urgent of the problem domains: acute (level 1) ones first, then in domain order.
+    func mostUrgent(_ problems: Int, count: Int, acute: Int) -> Int {
+        var chosen = 0, left = count
+        var m = problems & acute
+        while m != 0 && left > 0 { chosen |= m & -m; m &= m &- 1; left -= 1 }
+        m = problems & ~acute
+        while m != 0 && left > 0 { chosen |= m & -m; m &= m &- 1; left -= 1 }
+        return chosen
+    }
+
     /// Marks the household's rates as changed; its next change is redrawn once, when the current
     /// event has been handled (so an event that changes a household several times draws once).
     mutating func reschedule(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
-        guard !households[s].needsRedraw else { return }
-        households[s].needsRedraw = true
-        if dirtyCount < dirty.count { dirty[dirtyCount] = ref(s) } else { dirty.append(ref(s)) }
+        // The list holds the few households touched by this event; a scan beats a flag per household.
+        let slot = Int32(s)
+        let list = rates.dirty
+        for i in 0..<dirtyCount where list[i] == slot { return }
+        if dirtyCount == rates.dirtyCapacity { rates.growDirty() }
+        rates.dirty[dirtyCount] = slot
         dirtyCount += 1
     }
 
-    /// Redraws the next change of every household whose state changed during this event.
+    /// Redraws the next change of every household whose state changed during this event. A
+    /// household that left during the event has had its timer cancelled and is skipped.
     mutating func redrawChanged(_ scheduler: inout Scheduler<CityEvent>) {
         var i = 0
         while i < dirtyCount {
-            let r = dirty[i]
+            let s = Int(rates.dirty[i])
             i += 1
-            guard let s = live(r) else { continue }
-            households[s].needsRedraw = false
+            if !freeSlotFlags.isEmpty && freeSlotFlags[s] { continue }
             redraw(s, &scheduler)
         }
         dirtyCount = 0

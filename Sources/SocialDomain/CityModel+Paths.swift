@@ -96,7 +96,6 @@ extension CityModel {
                 households[s].firstContactDone = true
                 if measuring { stats.firstHelpWeeks.add(now - households[s].signalledAt) }
             }
-            if measuring { stats.teamWaits[team].add(waited); stats.teamWaitP90[team].add(waited) }
             trace?.record(now, households[s].arrivalIndex, .team,
                           "taken on by worker \(worker + 1) of \(config.teams[team].name) after waiting \(fmt(waited * 7)) days")
             if households[s].needsIntake && config.teams[team].tier == .first {

@@ -33,7 +33,7 @@ extension CityModel {
         trace?.record(now, households[s].arrivalIndex, .referral,
                       "referred to \(config.name)\(priority == 0 ? " with priority (crisis)" : "")")
         if serviceLists[service].isEmpty && servicePools[service].tryAcquire(at: now) {
-            if measuring { stats.serviceWaits[service].add(0); stats.serviceWaitP90[service].add(0) }
+            serviceLists[service].recordServedAtOnce()
             startTreatment(s, service, &scheduler)
             return
         }
@@ -83,7 +83,6 @@ extension CityModel {
         while let (r, waited) = serviceLists[service].dequeue(at: now) {
             guard let next = live(r) else { continue }
             households[next].waitingServices &= ~(1 << UInt32(service))
-            if measuring { stats.serviceWaits[service].add(waited); stats.serviceWaitP90[service].add(waited) }
             trace?.record(now, households[next].arrivalIndex, .treatment,
                           "reaches the front of \(config.services[service].name)'s list after \(fmt(waited * 7)) days")
             startTreatment(next, service, &scheduler)
@@ -98,7 +97,6 @@ extension CityModel {
         let ticket = serviceTicket[s * serviceCount + service]
         serviceLists[service].remove(WaitingList<HouseholdRef>.Ticket(rawValue: ticket), at: now)
         households[s].waitingServices &= ~bit
-        if measuring { stats.serviceDropouts[service] += 1 }
         trace?.record(now, households[s].arrivalIndex, .dropout, "gives up waiting for \(config.services[service].name)")
         afterSecondLineChange(s, &scheduler)
     }

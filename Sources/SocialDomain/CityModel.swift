@@ -119,9 +119,11 @@ public struct CityModel: SimulationModel {
     var stats = CityStatistics()
     /// Scratch space for the rate table of one household (a class, so writing it needs no uniqueness check).
     let rates: RateBuffer
-    /// Households whose next change must be redrawn once the current event is handled.
-    var dirty: [HouseholdRef] = []
+    /// How many households (listed in `rates.dirty`) must have their next change redrawn once the
+    /// current event is handled.
     var dirtyCount = 0
+    /// Per slot: whether the slot is free (its household left).
+    var freeSlotFlags: [Bool] = []
     /// The 64-bit FNV-1a fingerprint of the last rate table computed.
     var rateFingerprint: UInt64 = 0
     /// Redraws avoided because the rates had not changed.
@@ -151,7 +153,7 @@ public struct CityModel: SimulationModel {
         firstTeam = config.firstLineTeam
         intensiveTeam = config.intensiveTeam
         serviceCount = config.services.count
-        rates = RateBuffer(count: Transition.dropout + config.services.count + Domain.count)
+        rates = RateBuffer(count: Transition.dropout + config.services.count + 2 * Domain.count)
         warmupEnd = config.warmupWeeks
         end = config.warmupWeeks + config.measureWeeks
         teamLists = config.teams.map { _ in WaitingList(discipline: .priority) }
@@ -164,11 +166,6 @@ public struct CityModel: SimulationModel {
         stats.escalations = [Int](repeating: 0, count: config.crises.count)
         stats.jobsFoundByProfile = [Int](repeating: 0, count: config.profiles.count)
         stats.onBenefitByProfile = [TimeWeightedAverage](repeating: TimeWeightedAverage(), count: config.profiles.count)
-        stats.teamWaits = [Tally](repeating: Tally(), count: config.teams.count)
-        stats.teamWaitP90 = [QuantileEstimator](repeating: QuantileEstimator(probability: 0.9), count: config.teams.count)
-        stats.serviceWaits = [Tally](repeating: Tally(), count: config.services.count)
-        stats.serviceWaitP90 = [QuantileEstimator](repeating: QuantileEstimator(probability: 0.9), count: config.services.count)
-        stats.serviceDropouts = [Int](repeating: 0, count: config.services.count)
     }
 
     /// Runs one replication of `config` with the streams of `key` and returns its measures.
@@ -248,14 +245,30 @@ public struct CityModel: SimulationModel {
     static func isOpenCase(_ stage: Stage) -> Bool { stage != .latent && stage != .closed }
 }
 
-/// A fixed block of doubles owned by one model.
+/// Scratch memory owned by one model: the rate table, and the list of households to redraw.
 final class RateBuffer {
     let pointer: UnsafeMutablePointer<Double>
+    private(set) var dirty: UnsafeMutablePointer<Int32>
+    private(set) var dirtyCapacity = 64
+
     init(count: Int) {
         pointer = .allocate(capacity: count)
         pointer.initialize(repeating: 0, count: count)
+        dirty = .allocate(capacity: dirtyCapacity)
     }
-    deinit { pointer.deallocate() }
+
+    func growDirty() {
+        let bigger = UnsafeMutablePointer<Int32>.allocate(capacity: dirtyCapacity * 2)
+        bigger.update(from: dirty, count: dirtyCapacity)
+        dirty.deallocate()
+        dirty = bigger
+        dirtyCapacity *= 2
+    }
+
+    deinit {
+        pointer.deallocate()
+        dirty.deallocate()
+    }
 }
 
 /// The parameters the rate loop reads on every change, flattened into raw buffers: no strings, no
@@ -275,6 +288,7 @@ final class RateConstants {
     let teamHours: [Double]
     let teamExpertise: [UInt16]
     let teamCoordinates: [Bool]
+    let teamDomainsAtOnce: [Int]
     let expertiseMatchOutside: Double
     let coordinationPenalty: Double
     let coordinatedPenalty: Double
@@ -324,6 +338,7 @@ final class RateConstants {
         teamHours = config.teams.map(\.directHoursPerWeek)
         teamExpertise = config.teams.map(\.expertise.rawValue)
         teamCoordinates = config.teams.map { $0.role == .coordinator }
+        teamDomainsAtOnce = config.teams.map(\.domainsAtOnce)
         expertiseMatchOutside = config.dynamics.expertiseMatchOutside
         coordinationPenalty = config.dynamics.coordinationPenalty
         coordinatedPenalty = config.dynamics.coordinatedPenalty

@@ -148,6 +148,9 @@ public struct TeamConfig: Sendable, Equatable {
     public var networkBuildingPerWeek: Double
     /// Longest support before the case is closed or moved on, in weeks (∞ = as long as needed).
     public var maxWeeks: Double
+    /// How many problem domains a worker works on at once: all of them (integral working, 000:L290)
+    /// or one after another, the most urgent (lowest level) first.
+    public var domainsAtOnce: Int = 10
     public var costPerFTEYear: Double
     public var costBasis: CostBasis
     public var payer: Payer

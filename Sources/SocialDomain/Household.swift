@@ -52,7 +52,6 @@ struct Household {
     var rung: UInt8
     var stage: Stage
     var pendingTransition: Int8 = -1
-    var needsRedraw = false
     var hasConsultant = false
     /// Domains at level 1 or 2 (problems), at level 1 (acute) and at level 5 (top), as bit masks;
     /// kept in step with `levels` by `setLevel(_:_:)` and `refreshMasks()`.

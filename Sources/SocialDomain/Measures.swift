@@ -32,11 +32,6 @@ struct CityStatistics {
     var jobsFoundByProfile: [Int] = []
     var onBenefitByProfile: [TimeWeightedAverage] = []
     var firstHelpWeeks = Tally()
-    var teamWaits: [Tally] = []
-    var teamWaitP90: [QuantileEstimator] = []
-    var serviceWaits: [Tally] = []
-    var serviceWaitP90: [QuantileEstimator] = []
-    var serviceDropouts: [Int] = []
     var closures = 0
     var stabilisedClosures = 0
     var closedWithinYear = 0
@@ -186,16 +181,18 @@ extension CityModel {
             add("escalations_per_year.\(name)", Double(count) * perYear)
         }
         for (i, team) in config.teams.enumerated() {
-            add("wait_days_mean.\(team.name)", stats.teamWaits[i].count > 0 ? stats.teamWaits[i].mean * 7 : 0)
-            add("wait_days_p90.\(team.name)", stats.teamWaitP90[i].count > 0 ? stats.teamWaitP90[i].estimate * 7 : 0)
+            let list = teamLists[i]
+            add("wait_days_mean.\(team.name)", list.waits.count > 0 ? list.waits.mean * 7 : 0)
+            add("wait_days_p90.\(team.name)", list.waitP90.count > 0 ? list.waitP90.estimate * 7 : 0)
             add("waiting_list_mean.\(team.name)", teamLists[i].length.mean(at: time))
         }
         for (i, service) in config.services.enumerated() {
-            add("wait_days_mean.\(service.name)", stats.serviceWaits[i].count > 0 ? stats.serviceWaits[i].mean * 7 : 0)
-            add("wait_days_p90.\(service.name)", stats.serviceWaitP90[i].count > 0 ? stats.serviceWaitP90[i].estimate * 7 : 0)
+            let list = serviceLists[i]
+            add("wait_days_mean.\(service.name)", list.waits.count > 0 ? list.waits.mean * 7 : 0)
+            add("wait_days_p90.\(service.name)", list.waitP90.count > 0 ? list.waitP90.estimate * 7 : 0)
             add("waiting_list_mean.\(service.name)", serviceLists[i].length.mean(at: time))
-            let left = stats.serviceWaits[i].count + stats.serviceDropouts[i]
-            add("dropout_while_waiting_share.\(service.name)", left > 0 ? Double(stats.serviceDropouts[i]) / Double(left) : 0)
+            let left = list.waits.count + list.dropouts
+            add("dropout_while_waiting_share.\(service.name)", left > 0 ? Double(list.dropouts) / Double(left) : 0)
             add("utilisation.\(service.name)", servicePools[i].utilisation(at: time))
         }
         add("first_help_days_mean", stats.firstHelpWeeks.mean * 7)

@@ -100,6 +100,15 @@ struct MechanismTests {
         #expect(ci.lower > 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
     }
 
+    @Test("working on problem domains one after another closes fewer cases within a year than all at once")
+    func oneDomainAtATime() {
+        let together = Fixtures.smallCity
+        var oneByOne = together
+        oneByOne.teams[0].domainsAtOnce = 1
+        let ci = pairedDifference(together, oneByOne, measure: "closed_within_1y_share", replications: Self.replications)
+        #expect(ci.upper < 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
+    }
+
     @Test("an own-strength-first gate lowers first-line cost")
     func ownStrengthGate() {
         var open = Fixtures.smallCity
