@@ -24,21 +24,21 @@ extension CityModel {
         arrived += 1
         scheduleNextArrival(&scheduler)
         var attributes = key.purpose(StreamPurpose.householdAttributes.rawValue).index(index).makeGenerator()
-        var h = drawHousehold(index: index, using: &attributes)
+        var (h, record) = drawHousehold(index: index, using: &attributes)
         // Every draw below is made whatever the design, so that streams stay aligned across designs.
         let askDelay = config.profiles[Int(h.profile)].helpSeekingDelay.sample(using: &attributes)
         let outreachDelay = Distribution.exponential(mean: max(config.path.outreachWeeks, 1e-9), using: &attributes)
         let chanceDelay = Distribution.exponential(mean: config.path.chanceDiscoveryWeeks, using: &attributes)
         var signalDelay = chanceDelay
-        if h.asks { signalDelay = min(signalDelay, askDelay) }
+        if record.asks { signalDelay = min(signalDelay, askDelay) }
         if config.path.outreachWeeks > 0 { signalDelay = min(signalDelay, outreachDelay) }
 
-        let s = allocateSlot(h, scheduler: &scheduler)
+        let s = allocateSlot(h, record, scheduler: &scheduler)
         h = households[s]
         stageCounts[Int(Stage.latent.rawValue)] += 1
         stats.present.record(stats.present.value + 1, at: now)
         if h.income == .benefit { startBenefit(s) }
-        trace?.record(now, h.arrivalIndex, .arrived, describeArrival(s))
+        trace?.record(now, record.arrivalIndex, .arrived, describeArrival(s))
         // A crisis profile starts with one domain at level 1: the crisis happens at arrival.
         if config.profiles[Int(h.profile)].startsInCrisis, let acute = (0..<Domain.count).first(where: { households[s].levels[$0] == 1 }) {
             crisis(s, Domain(rawValue: acute)!, &scheduler)
@@ -51,7 +51,7 @@ extension CityModel {
 
     /// Draws a household's composition, levels, network, income and help-seeking (MODEL.md §2).
     /// (mutating only so that `self` is passed by address; see computeRates.)
-    mutating func drawHousehold(index: UInt64, using rng: inout Xoshiro256StarStar) -> Household {
+    mutating func drawHousehold(index: UInt64, using rng: inout Xoshiro256StarStar) -> (Household, HouseholdRecord) {
         let p = profileChoice.sample(using: &rng)
         let adults: UInt8 = Bernoulli(config.twoAdultsProbability).sample(using: &rng) ? 2 : 1
         let hasChildren = Bernoulli(config.profiles[p].childrenProbability).sample(using: &rng)
@@ -98,12 +98,11 @@ extension CityModel {
         let rung = UInt8(rungChoice.sample(using: &rng) + 1)
         let asks = !Bernoulli(config.profiles[p].neverAsksProbability).sample(using: &rng)
         let luck = key.purpose(StreamPurpose.householdLuck.rawValue).index(index).makeGenerator()
-        var household = Household(arrivalIndex: index, incarnation: 0, luck: luck, levels: levels, profile: UInt8(p),
-                                  adults: adults, children: children, income: onBenefit ? .benefit : .other,
-                                  rung: onBenefit ? rung : 6, asks: asks, stage: .latent, network: network,
-                                  trust: config.dynamics.initialTrust, arrivedAt: now)
-        household.refreshMasks()
-        return household
+        let household = Household(incarnation: 0, luck: luck, levels: levels, profile: UInt8(p), children: children,
+                                  income: onBenefit ? .benefit : .other, rung: onBenefit ? rung : 6, stage: .latent,
+                                  network: network, trust: config.dynamics.initialTrust)
+        let record = HouseholdRecord(arrivalIndex: index, adults: adults, asks: asks, arrivedAt: now)
+        return (household, record)
     }
 
     /// A Beta(mean·κ, (1 − mean)·κ) draw from two gamma draws.
@@ -114,16 +113,18 @@ extension CityModel {
         return x + y > 0 ? x / (x + y) : m
     }
 
-    mutating func allocateSlot(_ h: Household, scheduler: inout Scheduler<CityEvent>) -> Int {
+    mutating func allocateSlot(_ h: Household, _ record: HouseholdRecord, scheduler: inout Scheduler<CityEvent>) -> Int {
         if let slot = freeSlots.popLast() {
             let s = Int(slot)
             var fresh = h
             fresh.incarnation = households[s].incarnation &+ 1
             households[s] = fresh
+            records[s] = record
             freeSlotFlags[s] = false
             return s
         }
         households.append(h)
+        records.append(record)
         freeSlotFlags.append(false)
         dynamicsTimer.append(scheduler.makeTimer())
         processTimer.append(scheduler.makeTimer())
@@ -137,12 +138,12 @@ extension CityModel {
         precondition(households[s].stage == .closed || households[s].stage == .latent, "only closed or latent households leave")
         if households[s].income == .benefit { endBenefit(s) }
         if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
-        if households[s].waitingConsultant {
-            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: households[s].consultantTicket), at: now)
-            households[s].waitingConsultant = false
+        if records[s].waitingConsultant {
+            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
+            records[s].waitingConsultant = false
         }
-        trace?.record(now, households[s].arrivalIndex, .left, "leaves the model: no help needed any more")
-        if households[s].cost > 0 { householdCosts.append(households[s].cost) }
+        trace?.record(now, records[s].arrivalIndex, .left, "leaves the model: no help needed any more")
+        if records[s].cost > 0 { householdCosts.append(records[s].cost) }
         stageCounts[Int(households[s].stage.rawValue)] -= 1
         gone += 1
         stats.present.record(stats.present.value - 1, at: now)
@@ -154,11 +155,11 @@ extension CityModel {
     }
 
     func describeArrival(_ s: Int) -> String {
-        let h = households[s]
+        let h = households[s], record = records[s]
         let problems = Domain.allCases.filter { h.level($0) <= 2 }.map { "\($0.key)=\(h.level($0))" }
-        return "profile \(config.profiles[Int(h.profile)].name), \(h.adults) adult(s), \(h.children) child(ren), "
+        return "profile \(config.profiles[Int(h.profile)].name), \(record.adults) adult(s), \(h.children) child(ren), "
             + "\(h.income == .benefit ? "on benefit (rung \(h.rung))" : "not on benefit"), network \(fmt(h.network)), "
-            + "problems: \(problems.joined(separator: ", "))\(h.asks ? "" : "; does not ask for help")"
+            + "problems: \(problems.joined(separator: ", "))\(record.asks ? "" : "; does not ask for help")"
     }
 }
 

@@ -251,7 +251,7 @@ extension CityModel {
             jobFound(s, &scheduler)
         case Transition.ladderUp:
             households[s].rung += 1
-            trace?.record(now, households[s].arrivalIndex, .ladder, "climbs to participation-ladder rung \(households[s].rung)")
+            trace?.record(now, records[s].arrivalIndex, .ladder, "climbs to participation-ladder rung \(households[s].rung)")
         case Transition.jobLost:
             jobLost(s, &scheduler)
         default:
@@ -268,8 +268,8 @@ extension CityModel {
         let level = min(5, max(1, newLevel))
         guard level != old else { return }
         households[s].setLevel(d.rawValue, Int8(level))
-        if level > old { households[s].lastProgress = now }
-        trace?.record(now, households[s].arrivalIndex, level > old ? .improved : .worsened,
+        if level > old { records[s].lastProgress = now }
+        trace?.record(now, records[s].arrivalIndex, level > old ? .improved : .worsened,
                       "\(d.key) \(old) → \(level)")
         if level == 1 {
             crisis(s, d, &scheduler)
@@ -291,13 +291,13 @@ extension CityModel {
                 if measuring && now <= end { stats.escalations[typeIndex] += 1 }
                 book(s, type.costPerEvent, payer: type.payer, category: .crisis)
                 book(s, type.costPerWeek * weeks, payer: type.durationPayer, category: .crisis)
-                trace?.record(now, households[s].arrivalIndex, .crisis,
+                trace?.record(now, records[s].arrivalIndex, .crisis,
                               "\(type.name) after \(d.key) fell to 1 (\(fmt(weeks)) weeks)", cost: cost)
             } else {
-                trace?.record(now, households[s].arrivalIndex, .crisis, "\(d.key) fell to 1; \(type.name) averted")
+                trace?.record(now, records[s].arrivalIndex, .crisis, "\(d.key) fell to 1; \(type.name) averted")
             }
         } else {
-            trace?.record(now, households[s].arrivalIndex, .crisis, "\(d.key) fell to 1 (acute, no crisis service)")
+            trace?.record(now, records[s].arrivalIndex, .crisis, "\(d.key) fell to 1 (acute, no crisis service)")
         }
         switch households[s].stage {
         case .latent, .closed:
@@ -321,11 +321,11 @@ extension CityModel {
         households[s].rung = 6
         households[s].jobStart = now
         if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
-        if households[s].waitingConsultant {
-            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: households[s].consultantTicket), at: now)
-            households[s].waitingConsultant = false
+        if records[s].waitingConsultant {
+            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
+            records[s].waitingConsultant = false
         }
-        trace?.record(now, households[s].arrivalIndex, .work, "finds paid work; leaves benefit")
+        trace?.record(now, records[s].arrivalIndex, .work, "finds paid work; leaves benefit")
         let fin = households[s].level(.finances)
         setLevel(s, .finances, fin + config.dynamics.financesGainOnJob, &scheduler)
         if households[s].level(.work) < 4 { setLevel(s, .work, 4, &scheduler) }
@@ -335,7 +335,7 @@ extension CityModel {
         let back = Bernoulli(config.work.returnToBenefit).sample(using: &households[s].luck)
         households[s].income = back ? .benefit : .other
         households[s].rung = back ? 4 : 6
-        trace?.record(now, households[s].arrivalIndex, .work, back ? "loses the job; back on benefit" : "loses the job; other income")
+        trace?.record(now, records[s].arrivalIndex, .work, back ? "loses the job; back on benefit" : "loses the job; other income")
         if back {
             startBenefit(s)
             if Self.isOpenCase(households[s].stage) { requestConsultant(s, &scheduler) }

@@ -11,30 +11,30 @@ extension CityModel {
         if problems == 0 && !viaCrisis {
             // The problems lifted before anyone was asked: no case.
             if stage == .latent {
-                trace?.record(now, households[s].arrivalIndex, .signal, "problems lifted by own strength before asking for help")
+                trace?.record(now, records[s].arrivalIndex, .signal, "problems lifted by own strength before asking for help")
                 leave(s, &scheduler)
             } else {
-                scheduler.schedule(.followUpEnded(ref(s)), at: max(now, households[s].closedAt + config.path.followUpWeeks),
+                scheduler.schedule(.followUpEnded(ref(s)), at: max(now, records[s].closedAt + config.path.followUpWeeks),
                                    on: processTimer[s])
             }
             return
         }
         if stage == .closed {
-            let closedAt = households[s].closedAt
+            let closedAt = records[s].closedAt
             if closedAt >= warmupEnd && closedAt <= end - 52 && now - closedAt <= 52 { stats.returnsWithinYear += 1 }
         }
-        households[s].signalledAt = now
-        households[s].firstContactDone = false
-        households[s].needsIntake = true
-        households[s].trialDone = false
-        households[s].professionals = 0
-        households[s].servicesSeen = 0
-        households[s].lastWorkerID = -1
-        households[s].episodes &+= 1
-        households[s].crisisSignal = viaCrisis
-        households[s].lastProgress = now
+        records[s].signalledAt = now
+        records[s].firstContactDone = false
+        records[s].needsIntake = true
+        records[s].trialDone = false
+        records[s].professionals = 0
+        records[s].servicesSeen = 0
+        records[s].lastWorkerID = -1
+        records[s].episodes &+= 1
+        records[s].crisisSignal = viaCrisis
+        records[s].lastProgress = now
         scheduler.cancel(processTimer[s])
-        trace?.record(now, households[s].arrivalIndex, .signal,
+        trace?.record(now, records[s].arrivalIndex, .signal,
                       viaCrisis ? "becomes known through a crisis" : (stage == .closed ? "comes back for help" : "asks for help or is found"))
         setStage(s, .specialistOnly)  // provisional: routed below
         if households[s].income == .benefit { requestConsultant(s, &scheduler) }
@@ -63,13 +63,13 @@ extension CityModel {
     /// Whether the household waits for, awaits approval of, or is in specialist treatment.
     mutating func inSecondLineCare(_ s: Int) -> Bool {   // mutating: see computeRates
         let h = households[s]
-        return h.waitingServices | h.treatedServices | h.pendingReferrals != 0
+        return h.waitingServices | h.treatedServices | records[s].pendingReferrals != 0
     }
 
     /// Puts the household on a team's waiting list and assigns workers if any are free.
     mutating func joinTeam(_ s: Int, _ team: Int, priority: Double, _ scheduler: inout Scheduler<CityEvent>) {
         setStage(s, .waitingForTeam)
-        households[s].teamTicket = teamLists[team].enqueue(ref(s), priority: priority, at: now).rawValue
+        records[s].teamTicket = teamLists[team].enqueue(ref(s), priority: priority, at: now).rawValue
         households[s].team = Int16(team)
         households[s].worker = -1
         assignWorkers(team, &scheduler)
@@ -84,21 +84,21 @@ extension CityModel {
             caseloads[team][worker] += 1
             _ = teamPools[team].tryAcquire(at: now)
             households[s].worker = Int16(worker)
-            households[s].supportSince = now
-            households[s].relationshipSince = now
-            households[s].caseStart = now
+            records[s].supportSince = now
+            records[s].relationshipSince = now
+            records[s].caseStart = now
             let id = Int32(team << 16 | worker)
-            if households[s].lastWorkerID != id {
-                households[s].professionals &+= 1
-                households[s].lastWorkerID = id
+            if records[s].lastWorkerID != id {
+                records[s].professionals &+= 1
+                records[s].lastWorkerID = id
             }
-            if !households[s].firstContactDone {
-                households[s].firstContactDone = true
-                if measuring { stats.firstHelpWeeks.add(now - households[s].signalledAt) }
+            if !records[s].firstContactDone {
+                records[s].firstContactDone = true
+                if measuring { stats.firstHelpWeeks.add(now - records[s].signalledAt) }
             }
-            trace?.record(now, households[s].arrivalIndex, .team,
+            trace?.record(now, records[s].arrivalIndex, .team,
                           "taken on by worker \(worker + 1) of \(config.teams[team].name) after waiting \(fmt(waited * 7)) days")
-            if households[s].needsIntake && config.teams[team].tier == .first {
+            if records[s].needsIntake && config.teams[team].tier == .first {
                 setStage(s, .intake)
                 let weeks = config.path.intakeWeeks.sample(using: &households[s].luck)
                 scheduler.schedule(.intakeCompleted(ref(s)), after: weeks, on: processTimer[s])
@@ -110,11 +110,11 @@ extension CityModel {
     }
 
     mutating func intakeCompleted(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
-        households[s].needsIntake = false
+        records[s].needsIntake = false
         let n = households[s].problemCount
         let complex = n >= config.path.referralThreshold || (config.path.referOnCrisis && households[s].hasAcute)
         let team = config.teams[Int(households[s].team)]
-        trace?.record(now, households[s].arrivalIndex, .triage, "intake done: \(n) problem domain(s)\(complex ? ", complex" : "")")
+        trace?.record(now, records[s].arrivalIndex, .triage, "intake done: \(n) problem domain(s)\(complex ? ", complex" : "")")
         if n == 0 && !inSecondLineCare(s) {
             close(s, &scheduler)
         } else if complex, let intensive = intensiveTeam {
@@ -124,11 +124,11 @@ extension CityModel {
             referProblemDomains(s, mandate: team.mandate, &scheduler)
             releaseTeam(s, &scheduler)
             if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { startSupportAgainOrClose(s, &scheduler) }
-        } else if !complex && config.path.ownStrengthTrialWeeks > 0 && !households[s].trialDone {
+        } else if !complex && config.path.ownStrengthTrialWeeks > 0 && !records[s].trialDone {
             releaseTeam(s, &scheduler)
             setStage(s, .ownStrength)
             households[s].network = min(1, households[s].network + config.path.ownStrengthNetworkGain)
-            trace?.record(now, households[s].arrivalIndex, .triage,
+            trace?.record(now, records[s].arrivalIndex, .triage,
                           "own strength first: \(fmt(config.path.ownStrengthTrialWeeks)) weeks without professional support")
             scheduler.schedule(.trialEnded(ref(s)), after: config.path.ownStrengthTrialWeeks, on: processTimer[s])
         } else {
@@ -144,14 +144,14 @@ extension CityModel {
 
     mutating func trialEnded(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         guard households[s].stage == .ownStrength else { return }
-        households[s].trialDone = true
+        records[s].trialDone = true
         let left = households[s].problemCount
         if left <= config.path.ownStrengthSufficesAtProblems && !households[s].hasAcute {
-            trace?.record(now, households[s].arrivalIndex, .triage,
+            trace?.record(now, records[s].arrivalIndex, .triage,
                           left == 0 ? "own strength sufficed" : "own strength judged sufficient; \(left) problem domain left to the household")
             close(s, &scheduler)
         } else {
-            trace?.record(now, households[s].arrivalIndex, .triage,
+            trace?.record(now, records[s].arrivalIndex, .triage,
                           "own strength fell short: \(households[s].problemCount) problem domain(s); back to the team")
             if let team = firstTeam { joinTeam(s, team, priority: households[s].hasAcute ? 0 : 0.5, &scheduler) }
             if households[s].hasAcute { referAcuteDomains(s, &scheduler) }
@@ -162,10 +162,14 @@ extension CityModel {
     mutating func startSupport(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         let team = config.teams[Int(households[s].team)]
         setStage(s, .teamSupport)
-        households[s].approvalUntil = now + (team.mandate ? 0 : config.path.approvalDelayWeeks)
-        trace?.record(now, households[s].arrivalIndex, .support,
-                      "support by \(team.name) starts\(team.mandate ? "" : " after \(fmt(config.path.approvalDelayWeeks)) weeks' approval")")
-        scheduler.schedule(.reviewDue(ref(s)), after: config.path.reviewIntervalWeeks, on: processTimer[s])
+        let approval = team.mandate ? 0 : config.path.approvalDelayWeeks
+        households[s].approvalUntil = now + approval
+        trace?.record(now, records[s].arrivalIndex, .support,
+                      "support by \(team.name) starts\(team.mandate ? "" : " after \(fmt(approval)) weeks' approval")")
+        // Without a mandate the first review falls when approval comes through, so that support
+        // starts to work then (the household's rates are redrawn at that review).
+        scheduler.schedule(.reviewDue(ref(s)), after: approval > 0 ? approval : config.path.reviewIntervalWeeks,
+                           on: processTimer[s])
     }
 
     /// A case review: closure, transfer up or down, referral of stuck or acute domains, the end of support.
@@ -175,6 +179,7 @@ extension CityModel {
         let tier = config.teams[teamIndex].tier
         let mandate = config.teams[teamIndex].mandate
         let interval = config.path.reviewIntervalWeeks
+        if households[s].approvalUntil == now { reschedule(s, &scheduler) }   // approval came through: support starts
         let n = households[s].problemCount
         let acute = households[s].hasAcute
         if n == 0 && !inSecondLineCare(s) {
@@ -190,8 +195,8 @@ extension CityModel {
             handOver(s, to: first, reason: "scaled down to \(config.teams[first].name) (afschalen)", &scheduler)
             return
         }
-        if now - households[s].caseStart >= config.teams[teamIndex].maxWeeks {
-            trace?.record(now, households[s].arrivalIndex, .support, "support by \(config.teams[teamIndex].name) reaches its maximum duration")
+        if now - records[s].caseStart >= config.teams[teamIndex].maxWeeks {
+            trace?.record(now, records[s].arrivalIndex, .support, "support by \(config.teams[teamIndex].name) reaches its maximum duration")
             referProblemDomains(s, mandate: mandate, &scheduler)
             releaseTeam(s, &scheduler)
             if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { close(s, &scheduler) }
@@ -199,7 +204,7 @@ extension CityModel {
             return
         }
         // Refer acute domains, and domains stuck without progress, to their service.
-        let stuck = now - households[s].lastProgress >= config.path.referAfterWeeksWithoutProgress
+        let stuck = now - records[s].lastProgress >= config.path.referAfterWeeksWithoutProgress
         for d in 0..<Domain.count where households[s].levels[d] <= 2 {
             if households[s].levels[d] == 1 || stuck || config.teams[teamIndex].role == .intermediary && n >= config.path.referralThreshold {
                 let service = serviceByDomain[d]
@@ -222,7 +227,7 @@ extension CityModel {
         let handover = config.path.handover
         households[s].trust = max(0, households[s].trust - handover.trustLoss)
         setStage(s, .handover)
-        trace?.record(now, households[s].arrivalIndex, .handover,
+        trace?.record(now, records[s].arrivalIndex, .handover,
                       "\(reason); \(handover.warm ? "warm" : "cold") handover of \(fmt(handover.delayWeeks)) weeks")
         scheduler.schedule(.handoverCompleted(ref(s), team: Int16(team)), after: handover.delayWeeks, on: processTimer[s])
         reschedule(s, &scheduler)
@@ -237,7 +242,7 @@ extension CityModel {
             let team = config.teams[t]
             if team.costBasis == .caseload {
                 accrue(s, perWeek: team.costPerFTEYear / (Double(team.caseloadLimit) * 52),
-                       from: households[s].supportSince, to: now, payer: team.payer, category: team.category)
+                       from: records[s].supportSince, to: now, payer: team.payer, category: team.category)
             }
             caseloads[t][Int(households[s].worker)] -= 1
             teamPools[t].release(at: now)
@@ -256,14 +261,14 @@ extension CityModel {
         if measuring && now <= end {
             stats.closures += 1
             if stabilised { stats.stabilisedClosures += 1 }
-            stats.professionalsPerEpisode.add(Double(households[s].professionals))
-            if households[s].signalledAt.isFinite && now - households[s].signalledAt <= 52 { stats.closedWithinYear += 1 }
+            stats.professionalsPerEpisode.add(Double(records[s].professionals))
+            if records[s].signalledAt.isFinite && now - records[s].signalledAt <= 52 { stats.closedWithinYear += 1 }
             if now <= end - 52 { stats.closuresFollowedAYear += 1 }
         }
-        households[s].closedAt = now
-        households[s].pendingReferrals = 0
+        records[s].closedAt = now
+        records[s].pendingReferrals = 0
         setStage(s, .closed)
-        trace?.record(now, households[s].arrivalIndex, .closed,
+        trace?.record(now, records[s].arrivalIndex, .closed,
                       stabilised ? "case closed: stabilised, no domain at level 1 or 2"
                                  : "case closed with \(households[s].problemCount) problem domain(s) left")
         scheduler.schedule(.followUpEnded(ref(s)), after: config.path.followUpWeeks, on: processTimer[s])
@@ -275,7 +280,7 @@ extension CityModel {
         let profile = config.profiles[Int(households[s].profile)]
         var delay = Distribution.exponential(mean: config.path.chanceDiscoveryWeeks, using: &households[s].luck)
         let ask = profile.helpSeekingDelay.sample(using: &households[s].luck)
-        if households[s].asks { delay = min(delay, ask) }
+        if records[s].asks { delay = min(delay, ask) }
         if config.path.outreachWeeks > 0 {
             delay = min(delay, Distribution.exponential(mean: config.path.outreachWeeks, using: &households[s].luck))
         }
@@ -291,9 +296,9 @@ extension CityModel {
     mutating func updateRelationship(_ s: Int) {
         let team = Int(households[s].team)
         guard team >= 0, households[s].worker >= 0 else { return }
-        let weeks = now - households[s].relationshipSince
+        let weeks = now - records[s].relationshipSince
         guard weeks > 0 else { return }
-        households[s].relationshipSince = now
+        records[s].relationshipSince = now
         households[s].trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * weeks)
         households[s].network = min(1, households[s].network + config.teams[team].networkBuildingPerWeek * weeks)
     }

@@ -7,30 +7,30 @@ extension CityModel {
     mutating func requestReferral(_ s: Int, _ service: Int, mandate: Bool, _ scheduler: inout Scheduler<CityEvent>) {
         let bit: UInt32 = 1 << UInt32(service)
         let h = households[s]
-        guard (h.waitingServices | h.treatedServices | h.pendingReferrals) & bit == 0 else { return }
+        guard (h.waitingServices | h.treatedServices | records[s].pendingReferrals) & bit == 0 else { return }
         let delay = mandate ? 0 : config.path.approvalDelayWeeks
         if delay <= 0 {
             refer(s, service, priority: 1, &scheduler)
         } else {
-            households[s].pendingReferrals |= bit
+            records[s].pendingReferrals |= bit
             scheduler.schedule(.referralApproved(ref(s), service: Int16(service)), after: delay)
         }
     }
 
     mutating func referralApproved(_ s: Int, _ service: Int, _ scheduler: inout Scheduler<CityEvent>) {
         let bit: UInt32 = 1 << UInt32(service)
-        guard households[s].pendingReferrals & bit != 0 else { return }
-        households[s].pendingReferrals &= ~bit
+        guard records[s].pendingReferrals & bit != 0 else { return }
+        records[s].pendingReferrals &= ~bit
         refer(s, service, priority: 1, &scheduler)
     }
 
     /// Puts the household on the service's waiting list (priority 0 = crisis) or straight into treatment.
     mutating func refer(_ s: Int, _ service: Int, priority: Double, _ scheduler: inout Scheduler<CityEvent>) {
         let bit: UInt32 = 1 << UInt32(service)
-        households[s].pendingReferrals &= ~bit
+        records[s].pendingReferrals &= ~bit
         guard (households[s].waitingServices | households[s].treatedServices) & bit == 0 else { return }
         let config = self.config.services[service]
-        trace?.record(now, households[s].arrivalIndex, .referral,
+        trace?.record(now, records[s].arrivalIndex, .referral,
                       "referred to \(config.name)\(priority == 0 ? " with priority (crisis)" : "")")
         if serviceLists[service].isEmpty && servicePools[service].tryAcquire(at: now) {
             serviceLists[service].recordServedAtOnce()
@@ -47,14 +47,14 @@ extension CityModel {
         let bit: UInt32 = 1 << UInt32(service)
         let config = self.config.services[service]
         households[s].treatedServices |= bit
-        if households[s].servicesSeen & bit == 0 {
-            households[s].servicesSeen |= bit
-            households[s].professionals &+= 1
+        if records[s].servicesSeen & bit == 0 {
+            records[s].servicesSeen |= bit
+            records[s].professionals &+= 1
         }
         treatmentStart[s * serviceCount + service] = now
         book(s, config.pricePerTrajectory, payer: config.payer, category: .secondLine)
         let weeks = config.treatmentWeeks.sample(using: &households[s].luck)
-        trace?.record(now, households[s].arrivalIndex, .treatment, "treatment at \(config.name) starts (\(fmt(weeks)) weeks)",
+        trace?.record(now, records[s].arrivalIndex, .treatment, "treatment at \(config.name) starts (\(fmt(weeks)) weeks)",
                       cost: config.pricePerTrajectory)
         scheduler.schedule(.treatmentCompleted(ref(s), service: Int16(service)), after: weeks)
         reschedule(s, &scheduler)
@@ -68,7 +68,7 @@ extension CityModel {
         let cost = accrue(s, perWeek: config.pricePerWeek, from: started, to: now, payer: config.payer, category: .secondLine)
         households[s].treatedServices &= ~bit
         let success = Bernoulli(config.completionSuccess).sample(using: &households[s].luck)
-        trace?.record(now, households[s].arrivalIndex, .treatment, "treatment at \(config.name) ends", cost: cost)
+        trace?.record(now, records[s].arrivalIndex, .treatment, "treatment at \(config.name) ends", cost: cost)
         if success && config.levelsGainedAtCompletion > 0 {
             setLevel(s, config.domain, households[s].level(config.domain) + config.levelsGainedAtCompletion, &scheduler)
         }
@@ -83,7 +83,7 @@ extension CityModel {
         while let (r, waited) = serviceLists[service].dequeue(at: now) {
             guard let next = live(r) else { continue }
             households[next].waitingServices &= ~(1 << UInt32(service))
-            trace?.record(now, households[next].arrivalIndex, .treatment,
+            trace?.record(now, records[next].arrivalIndex, .treatment,
                           "reaches the front of \(config.services[service].name)'s list after \(fmt(waited * 7)) days")
             startTreatment(next, service, &scheduler)
             return
@@ -97,7 +97,7 @@ extension CityModel {
         let ticket = serviceTicket[s * serviceCount + service]
         serviceLists[service].remove(WaitingList<HouseholdRef>.Ticket(rawValue: ticket), at: now)
         households[s].waitingServices &= ~bit
-        trace?.record(now, households[s].arrivalIndex, .dropout, "gives up waiting for \(config.services[service].name)")
+        trace?.record(now, records[s].arrivalIndex, .dropout, "gives up waiting for \(config.services[service].name)")
         afterSecondLineChange(s, &scheduler)
     }
 
@@ -105,8 +105,8 @@ extension CityModel {
     mutating func afterSecondLineChange(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         guard households[s].stage == .specialistOnly, !inSecondLineCare(s) else { return }
         if households[s].problemCount > 0, config.path.returnToFirstLineAfterTreatment, let first = firstTeam {
-            trace?.record(now, households[s].arrivalIndex, .handover, "back to \(config.teams[first].name) after specialist care")
-            households[s].needsIntake = false
+            trace?.record(now, records[s].arrivalIndex, .handover, "back to \(config.teams[first].name) after specialist care")
+            records[s].needsIntake = false
             joinTeam(s, first, priority: 1, &scheduler)
         } else {
             close(s, &scheduler)
@@ -116,21 +116,21 @@ extension CityModel {
     // MARK: Work and income
 
     mutating func requestConsultant(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
-        guard households[s].income == .benefit, !households[s].hasConsultant, !households[s].waitingConsultant,
+        guard households[s].income == .benefit, !households[s].hasConsultant, !records[s].waitingConsultant,
               consultantPool.capacity > 0 else { return }
         if consultantList.isEmpty && consultantPool.tryAcquire(at: now) {
             grantConsultant(s)
         } else {
-            households[s].waitingConsultant = true
-            households[s].consultantTicket = consultantList.enqueue(ref(s), at: now).rawValue
+            records[s].waitingConsultant = true
+            records[s].consultantTicket = consultantList.enqueue(ref(s), at: now).rawValue
         }
     }
 
     mutating func grantConsultant(_ s: Int) {
         households[s].hasConsultant = true
-        households[s].consultantSince = now
-        if !config.work.inTeam { households[s].professionals &+= 1 }
-        trace?.record(now, households[s].arrivalIndex, .work,
+        records[s].consultantSince = now
+        if !config.work.inTeam { records[s].professionals &+= 1 }
+        trace?.record(now, records[s].arrivalIndex, .work,
                       "work-and-income consultant assigned (\(config.work.mode.rawValue) work support)")
     }
 
@@ -138,13 +138,13 @@ extension CityModel {
         guard households[s].hasConsultant else { return }
         let work = config.work
         if work.costBasis == .caseload {
-            accrue(s, perWeek: work.costPerFTEYear / (Double(work.caseloadLimit) * 52), from: households[s].consultantSince,
+            accrue(s, perWeek: work.costPerFTEYear / (Double(work.caseloadLimit) * 52), from: records[s].consultantSince,
                    to: now, payer: .municipalityBenefits, category: work.inTeam ? .firstLine : .benefits)
         }
         households[s].hasConsultant = false
         while let (r, _) = consultantList.dequeue(at: now) {
             guard let next = live(r) else { continue }
-            households[next].waitingConsultant = false
+            records[next].waitingConsultant = false
             grantConsultant(next)
             reschedule(next, &scheduler)
             return
@@ -153,7 +153,7 @@ extension CityModel {
     }
 
     mutating func startBenefit(_ s: Int) {
-        households[s].benefitSince = now
+        records[s].benefitSince = now
         stats.onBenefit.record(stats.onBenefit.value + 1, at: now)
         let p = Int(households[s].profile)
         stats.onBenefitByProfile[p].record(stats.onBenefitByProfile[p].value + 1, at: now)
@@ -161,8 +161,8 @@ extension CityModel {
 
     mutating func endBenefit(_ s: Int) {
         guard households[s].income == .benefit else { return }
-        let perWeek = households[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-        accrue(s, perWeek: perWeek, from: households[s].benefitSince, to: now, payer: .municipalityBenefits, category: .benefits)
+        let perWeek = records[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
+        accrue(s, perWeek: perWeek, from: records[s].benefitSince, to: now, payer: .municipalityBenefits, category: .benefits)
         stats.onBenefit.record(stats.onBenefit.value - 1, at: now)
         let p = Int(households[s].profile)
         stats.onBenefitByProfile[p].record(stats.onBenefitByProfile[p].value - 1, at: now)

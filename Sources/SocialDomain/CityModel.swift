@@ -75,6 +75,8 @@ public struct CityModel: SimulationModel {
     var arrivalRNG: Xoshiro256StarStar
 
     var households: [Household] = []
+    /// Per slot, the cold half of the household (see `HouseholdRecord`).
+    var records: [HouseholdRecord] = []
     var freeSlots: [Int32] = []
     var dynamicsTimer: [TimerID] = []
     var processTimer: [TimerID] = []

@@ -61,51 +61,18 @@ struct Household {
     /// Levels per domain, lanes 0..<10.
     var levels: SIMD16<Int8>
 
-    // The rest: paths, bookkeeping, story.
-    var arrivalIndex: UInt64
-    var adults: UInt8
-    var asks: Bool
-    var lastWorkerID: Int32 = -1
-    var needsIntake = true
-    var trialDone = false
-    var pendingReferrals: UInt32 = 0
-    var servicesSeen: UInt32 = 0
-    var professionals: UInt16 = 0
-    var waitingConsultant = false
-    var consultantTicket: UInt64 = 0
-    var teamTicket: UInt64 = 0
-    var arrivedAt: Double
-    var signalledAt: Double = .nan
-    var firstContactDone = false
-    var supportSince: Double = 0
-    var relationshipSince: Double = 0
-    var caseStart: Double = 0
-    var lastProgress: Double = 0
-    var benefitSince: Double = 0
-    var consultantSince: Double = 0
-    var closedAt: Double = -.infinity
-    var episodes: UInt16 = 0
-    var crisisSignal = false
-    /// Costs booked to this household inside the measurement window.
-    var cost: Double = 0
-
-    init(arrivalIndex: UInt64, incarnation: UInt16, luck: Xoshiro256StarStar, levels: SIMD16<Int8>, profile: UInt8,
-         adults: UInt8, children: UInt8, income: Income, rung: UInt8, asks: Bool, stage: Stage, network: Double,
-         trust: Double, arrivedAt: Double) {
-        self.arrivalIndex = arrivalIndex
+    init(incarnation: UInt16, luck: Xoshiro256StarStar, levels: SIMD16<Int8>, profile: UInt8, children: UInt8,
+         income: Income, rung: UInt8, stage: Stage, network: Double, trust: Double) {
         self.incarnation = incarnation
         self.luck = luck
         self.levels = levels
         self.profile = profile
-        self.adults = adults
         self.children = children
         self.income = income
         self.rung = rung
-        self.asks = asks
         self.stage = stage
         self.network = network
         self.trust = trust
-        self.arrivedAt = arrivedAt
         refreshMasks()
     }
 
@@ -141,4 +108,43 @@ struct Household {
     }
 
     var ref: HouseholdRef { HouseholdRef(slot: -1, incarnation: incarnation) }
+}
+
+/// The parts of a household that the rate loop never reads: its path, bookkeeping and story. Kept
+/// in a parallel array, so the household array stays small enough to stay in cache.
+struct HouseholdRecord {
+    var arrivalIndex: UInt64
+    var adults: UInt8
+    var asks: Bool
+    var lastWorkerID: Int32 = -1
+    var needsIntake = true
+    var trialDone = false
+    var pendingReferrals: UInt32 = 0
+    var servicesSeen: UInt32 = 0
+    var professionals: UInt16 = 0
+    var waitingConsultant = false
+    var consultantTicket: UInt64 = 0
+    var teamTicket: UInt64 = 0
+    var arrivedAt: Double
+    var signalledAt: Double = .nan
+    var firstContactDone = false
+    var supportSince: Double = 0
+    var relationshipSince: Double = 0
+    var caseStart: Double = 0
+    var lastProgress: Double = 0
+    var benefitSince: Double = 0
+    var consultantSince: Double = 0
+    var closedAt: Double = -.infinity
+    var episodes: UInt16 = 0
+    var crisisSignal = false
+    /// Costs booked to this household inside the measurement window.
+    var cost: Double = 0
+
+
+    init(arrivalIndex: UInt64, adults: UInt8, asks: Bool, arrivedAt: Double) {
+        self.arrivalIndex = arrivalIndex
+        self.adults = adults
+        self.asks = asks
+        self.arrivedAt = arrivedAt
+    }
 }

@@ -73,7 +73,7 @@ extension CityModel {
     mutating func book(_ s: Int, _ amount: Double, payer: Payer, category: CostCategory) {
         guard amount != 0, measuring, now <= end else { return }
         ledger.add(amount, payer: payer, category: category)
-        households[s].cost += amount
+        records[s].cost += amount
     }
 
     /// Books a cost that ran at `perWeek` from `start` to `stop`, clipped to the measurement window.
@@ -84,7 +84,7 @@ extension CityModel {
         let inside = max(0, min(stop, end) - max(start, warmupEnd))
         if inside > 0 && perWeek != 0 {
             ledger.add(perWeek * inside, payer: payer, category: category)
-            households[s].cost += perWeek * inside
+            records[s].cost += perWeek * inside
         }
         return perWeek * max(0, stop - start)
     }
@@ -123,11 +123,11 @@ extension CityModel {
         now = time
         let free = Set(freeSlots)
         for s in households.indices where !free.contains(Int32(s)) {
-            let h = households[s]
+            let h = households[s], record = records[s]
             if h.team >= 0 && h.worker >= 0 {
                 let team = config.teams[Int(h.team)]
                 if team.costBasis == .caseload {
-                    accrue(s, perWeek: team.costPerFTEYear / (Double(team.caseloadLimit) * 52), from: h.supportSince, to: time,
+                    accrue(s, perWeek: team.costPerFTEYear / (Double(team.caseloadLimit) * 52), from: record.supportSince, to: time,
                            payer: team.payer, category: team.category)
                 }
             }
@@ -136,14 +136,14 @@ extension CityModel {
                        to: time, payer: config.services[service].payer, category: .secondLine)
             }
             if h.hasConsultant && config.work.costBasis == .caseload {
-                accrue(s, perWeek: config.work.costPerFTEYear / (Double(config.work.caseloadLimit) * 52), from: h.consultantSince,
+                accrue(s, perWeek: config.work.costPerFTEYear / (Double(config.work.caseloadLimit) * 52), from: record.consultantSince,
                        to: time, payer: .municipalityBenefits, category: config.work.inTeam ? .firstLine : .benefits)
             }
             if h.income == .benefit {
-                let perWeek = h.adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-                accrue(s, perWeek: perWeek, from: h.benefitSince, to: time, payer: .municipalityBenefits, category: .benefits)
+                let perWeek = record.adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
+                accrue(s, perWeek: perWeek, from: record.benefitSince, to: time, payer: .municipalityBenefits, category: .benefits)
             }
-            if households[s].cost > 0 { householdCosts.append(households[s].cost) }
+            if records[s].cost > 0 { householdCosts.append(records[s].cost) }
         }
         let years = config.measureWeeks / 52
         for team in config.teams where team.costBasis == .fte {
