@@ -107,7 +107,6 @@ struct Household {
         }
     }
 
-    var ref: HouseholdRef { HouseholdRef(slot: -1, incarnation: incarnation) }
 }
 
 /// The parts of a household that the rate loop never reads: its path, bookkeeping and story. Kept
