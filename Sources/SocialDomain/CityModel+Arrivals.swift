@@ -101,7 +101,7 @@ extension CityModel {
         let household = Household(incarnation: 0, luck: luck, levels: levels, profile: UInt8(p), children: children,
                                   income: onBenefit ? .benefit : .other, rung: onBenefit ? rung : 6, stage: .latent,
                                   network: network, trust: config.dynamics.initialTrust)
-        let record = HouseholdRecord(arrivalIndex: index, adults: adults, asks: asks, arrivedAt: now)
+        let record = HouseholdRecord(arrivalIndex: index, adults: adults, asks: asks)
         return (household, record)
     }
 

@@ -197,7 +197,7 @@ extension CityModel {
         while i < dirtyCount {
             let s = Int(rates.dirty[i])
             i += 1
-            if !freeSlotFlags.isEmpty && freeSlotFlags[s] { continue }
+            if freeSlotFlags[s] { continue }
             redraw(s, &scheduler)
         }
         dirtyCount = 0
@@ -211,10 +211,7 @@ extension CityModel {
         // (exponential clocks are memoryless): keep it, and leave no stale event behind.
         let count = Transition.dropout + (households[s].waitingServices != 0 ? serviceCount : 0)
         let fingerprint = rateFingerprint
-        if households[s].pendingTransition >= 0 && households[s].rateFingerprint == fingerprint {
-            keptDraws &+= 1
-            return
-        }
+        if households[s].pendingTransition >= 0 && households[s].rateFingerprint == fingerprint { return }
         households[s].rateFingerprint = fingerprint
         guard total > 0 else {
             households[s].pendingTransition = -1

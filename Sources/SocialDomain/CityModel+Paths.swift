@@ -30,8 +30,6 @@ extension CityModel {
         records[s].professionals = 0
         records[s].servicesSeen = 0
         records[s].lastWorkerID = -1
-        records[s].episodes &+= 1
-        records[s].crisisSignal = viaCrisis
         records[s].lastProgress = now
         scheduler.cancel(processTimer[s])
         trace?.record(now, records[s].arrivalIndex, .signal,
@@ -69,7 +67,7 @@ extension CityModel {
     /// Puts the household on a team's waiting list and assigns workers if any are free.
     mutating func joinTeam(_ s: Int, _ team: Int, priority: Double, _ scheduler: inout Scheduler<CityEvent>) {
         setStage(s, .waitingForTeam)
-        records[s].teamTicket = teamLists[team].enqueue(ref(s), priority: priority, at: now).rawValue
+        teamLists[team].enqueue(ref(s), priority: priority, at: now)
         households[s].team = Int16(team)
         households[s].worker = -1
         assignWorkers(team, &scheduler)

@@ -128,8 +128,6 @@ public struct CityModel: SimulationModel {
     var freeSlotFlags: [Bool] = []
     /// The 64-bit FNV-1a fingerprint of the last rate table computed.
     var rateFingerprint: UInt64 = 0
-    /// Redraws avoided because the rates had not changed.
-    public internal(set) var keptDraws: UInt64 = 0
     /// Optional story of households, for teaching and for hand-checked tests.
     public var trace: TraceRecorder?
     public internal(set) var timeseries: [TimeseriesRow] = []

@@ -123,8 +123,6 @@ struct HouseholdRecord {
     var professionals: UInt16 = 0
     var waitingConsultant = false
     var consultantTicket: UInt64 = 0
-    var teamTicket: UInt64 = 0
-    var arrivedAt: Double
     var signalledAt: Double = .nan
     var firstContactDone = false
     var supportSince: Double = 0
@@ -134,16 +132,13 @@ struct HouseholdRecord {
     var benefitSince: Double = 0
     var consultantSince: Double = 0
     var closedAt: Double = -.infinity
-    var episodes: UInt16 = 0
-    var crisisSignal = false
     /// Costs booked to this household inside the measurement window.
     var cost: Double = 0
 
 
-    init(arrivalIndex: UInt64, adults: UInt8, asks: Bool, arrivedAt: Double) {
+    init(arrivalIndex: UInt64, adults: UInt8, asks: Bool) {
         self.arrivalIndex = arrivalIndex
         self.adults = adults
         self.asks = asks
-        self.arrivedAt = arrivedAt
     }
 }

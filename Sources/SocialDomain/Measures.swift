@@ -121,8 +121,7 @@ extension CityModel {
     /// Books what is still running at the end, and computes the measures.
     public mutating func finish(at time: Double, scheduler: Scheduler<CityEvent>) -> ReplicationResult {
         now = time
-        let free = Set(freeSlots)
-        for s in households.indices where !free.contains(Int32(s)) {
+        for s in households.indices where !freeSlotFlags[s] {
             let h = households[s], record = records[s]
             if h.team >= 0 && h.worker >= 0 {
                 let team = config.teams[Int(h.team)]
@@ -241,8 +240,7 @@ extension CityModel {
         // A full recount now and then, to check the incremental counters against the households themselves.
         if arrived % 64 == 0 {
             var counts = [Int](repeating: 0, count: Stage.allCases.count)
-            let free = Set(freeSlots)
-            for s in households.indices where !free.contains(Int32(s)) {
+            for s in households.indices where !freeSlotFlags[s] {
                 counts[Int(households[s].stage.rawValue)] += 1
                 let h = households[s]
                 precondition(h.stage != .teamSupport || h.worker >= 0, "household in team support without a worker")
