@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "wijksim", targets: ["wijksim"]),
         .library(name: "SimCore", targets: ["SimCore"]),
         .library(name: "SocialDomain", targets: ["SocialDomain"]),
+        .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
     ],
     targets: [
         // The engine: time, event queue, random streams, distributions, waiting lists,
@@ -24,10 +25,13 @@ let package = Package(
         // The social-domain model: households, life domains, teams, services, paths, costs,
         // measures. Imports SimCore only; no file or terminal I/O.
         .target(name: "SocialDomain", dependencies: ["SimCore"], swiftSettings: optimised),
+        // Scenario files: JSON5, extends, units, validation, the field reference.
+        .target(name: "ScenarioKit", dependencies: ["SocialDomain", "SimCore"]),
         // The command line: parse, call, print, exit codes.
-        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain"], swiftSettings: optimised),
+        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit"], swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
+        .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"]),
         // End-to-end tests of the command: they run the built `wijksim` binary.
         .testTarget(name: "WijkSimCommandTests", dependencies: ["wijksim"]),
     ]

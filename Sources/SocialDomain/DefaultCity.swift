@@ -8,7 +8,7 @@ extension ModelConfig {
     /// Domain order: finances, work, housing, relations, mental health, physical health, addiction,
     /// parenting, social network, justice.
     public static let defaultCity: ModelConfig = {
-        let hoursPerFTEWeek = 1_720.0 / 52 * 0.85     // calibration A1 (1,720 h/yr), E16 (+15% overhead) → 28.1 h direct
+        let hoursPerFTEWeek = 28.1                    // calibration A1 (1,720 h/yr), E16 (15% overhead): 1720/52 × 0.85 = 28.1 h direct
         return ModelConfig(
             name: "default-city",
             priceYear: 2024,                           // calibration E20, E21
@@ -91,7 +91,7 @@ extension ModelConfig {
                 TeamConfig(name: "family_coaching", tier: .intensive, role: .coordinator,
                            workers: 15,                // calibration E19
                            caseloadLimit: 6,           // 000:L188 (1:6); calibration E17
-                           directHoursPerWeek: hoursPerFTEWeek * 0.75, // 004:L123 (regie takes time); 25% assumption
+                           directHoursPerWeek: 21.1, // 004:L123 (regie takes time); 25% assumption
                            expertise: DomainSet([.parenting, .relations, .finances, .mentalHealth]),
                            mandate: false, networkBuildingPerWeek: 0, maxWeeks: 52, // calibration E18 (6–12 months typical)
                            costPerFTEYear: 100_000, costBasis: .caseload, payer: .municipalityYouth, category: .secondLine),

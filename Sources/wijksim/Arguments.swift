@@ -2,6 +2,7 @@
 // names what to type instead.
 
 import Foundation
+import ScenarioKit
 
 /// A usage error: printed as one line on stderr, exit code 2.
 struct UsageError: Error, CustomStringConvertible {
@@ -111,33 +112,6 @@ func parse(_ arguments: [String], command: String, options: [OptionSpec]) throws
         }
     }
     return parsed
-}
-
-/// The candidate nearest to `word` by edit distance, if it is near enough to be a likely typo.
-func closestMatch(to word: String, among candidates: [String]) -> String? {
-    var best: (String, Int)?
-    for candidate in candidates {
-        let d = editDistance(word.lowercased(), candidate.lowercased())
-        if d <= max(2, candidate.count / 3), d < (best?.1 ?? .max) { best = (candidate, d) }
-    }
-    return best?.0
-}
-
-/// Levenshtein distance.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = previous
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }
 
 /// Formats a help text for a command.

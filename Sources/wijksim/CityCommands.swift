@@ -1,6 +1,7 @@
 // `wijksim bench city` and `wijksim run`: the social-domain model on the built-in default city.
 
 import Foundation
+import ScenarioKit
 import SimCore
 import SocialDomain
 
@@ -9,15 +10,17 @@ enum CityCommands {
 
     static func benchCity(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
-            print(helpText(usage: "wijksim bench city [--seed S]",
-                           summary: "Runs one replication of the default city and prints events per second.",
+            print(helpText(usage: "wijksim bench city [FILE] [--seed S]",
+                           summary: "Runs one replication of a scenario (default: the built-in default city) and prints events per second.",
                            options: benchOptions))
             return 0
         }
         let args = try parse(arguments, command: "bench city", options: benchOptions)
-        try BenchCommand.rejectPositionals(args)
+        guard args.positionals.count <= 1 else {
+            throw UsageError(description: "'bench city' takes at most one scenario file, not \(args.positionals.count).")
+        }
         let seed = try args.seed()
-        let config = ModelConfig.defaultCity
+        let config = try args.positionals.first.map { try ScenarioCommands.loadAll([$0])[0].config } ?? ModelConfig.defaultCity
         var model = CityModel(config: config, key: StreamKey(seed: seed))
         var scheduler = Scheduler<CityEvent>(reservingCapacity: 4_096)
         let clock = ContinuousClock()
@@ -47,17 +50,24 @@ extension CityCommands {
     /// Runs the built-in default city and prints every measure with its 95% confidence interval.
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
-            print(helpText(usage: "wijksim run [--replications N] [--seed S] [--threads T]",
-                           summary: "Runs replications of the built-in default city and prints each measure's mean and 95% CI.",
+            print(helpText(usage: "wijksim run FILE... [--replications N] [--seed S] [--threads T]",
+                           summary: "Runs replications of each scenario file and prints each measure's mean and 95% CI.",
                            options: runOptions))
             return 0
         }
         let args = try parse(arguments, command: "run", options: runOptions)
-        try BenchCommand.rejectPositionals(args)
+        guard !args.positionals.isEmpty else {
+            throw UsageError(description: "'run' needs one or more scenario files, e.g. 'wijksim run Scenarios/default-city.json5'.")
+        }
+        let scenarios = try ScenarioCommands.loadAll(args.positionals)
         let replications = try args.integer("replications", default: 30, range: 1...100_000)
         let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
         let seed = try args.seed()
-        let config = ModelConfig.defaultCity
+        for scenario in scenarios { printSummary(scenario.config, replications: replications, seed: seed, threads: threads) }
+        return 0
+    }
+
+    static func printSummary(_ config: ModelConfig, replications: Int, seed: UInt64, threads: Int) {
         let results = runReplications(config, replications: replications, seed: seed, threads: threads)
         let names = results[0].measures.map(\.name)
         let width = names.map(\.count).max() ?? 10
@@ -69,7 +79,6 @@ extension CityCommands {
             print(name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                   + fmtNumber(ci.mean).padding(toLength: 12, withPad: " ", startingAt: 0) + "  " + interval)
         }
-        return 0
     }
 
     /// Runs replications on `threads` threads; results come back in replication order, whatever thread ran them.

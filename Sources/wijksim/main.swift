@@ -1,6 +1,7 @@
 // The `wijksim` command: parse, call, print, exit codes (CONTRACT.md). Thin by design.
 
 import Foundation
+import ScenarioKit
 
 let version = "0.1.0"
 
@@ -10,7 +11,9 @@ let mainHelp = """
     USAGE: wijksim <command> [options]
 
     COMMANDS:
-      run           Run replications of the default city; print each measure with its 95% CI.
+      run           Run replications of a scenario file; print each measure with its 95% CI.
+      validate      Check scenario files; one line per problem, exit code 1 if any.
+      fields        Print the reference of every scenario field.
       bench mmc     Benchmark and validate the engine on an M/M/c waiting list.
       bench hold    Benchmark the future event set with the hold model.
       bench city    Benchmark one replication of the default city.
@@ -22,7 +25,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "bench"]
+let commands = ["run", "validate", "fields", "bench"]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -39,6 +42,10 @@ func runMain(_ arguments: [String]) -> Int32 {
             return 0
         case "run":
             return try CityCommands.run(Array(arguments.dropFirst()))
+        case "validate":
+            return try ScenarioCommands.validate(Array(arguments.dropFirst()))
+        case "fields":
+            return try ScenarioCommands.fields(Array(arguments.dropFirst()))
         case "bench":
             return try BenchCommand.run(Array(arguments.dropFirst()))
         default:
@@ -48,6 +55,8 @@ func runMain(_ arguments: [String]) -> Int32 {
             }
             throw UsageError(description: message + " Try 'wijksim --help'.")
         }
+    } catch is InvalidInput {
+        return 1
     } catch let error as UsageError {
         FileHandle.standardError.write(Data("wijksim: \(error.description)\n".utf8))
         return 2

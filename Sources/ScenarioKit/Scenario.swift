@@ -1,0 +1,177 @@
+// Loading scenario files: JSON5, `extends` chains merged as a JSON Merge Patch (RFC 7396: objects
+// merge field by field, lists and values replace, null removes), then every field validated. A
+// scenario that loads is fully valid, so the simulation never meets a bad value.
+
+import Foundation
+import SocialDomain
+
+/// A loaded, valid scenario.
+public struct Scenario: Sendable {
+    public var name: String
+    public var description: String
+    /// The file as given on the command line, and the chain of files it extends (itself first).
+    public var file: String
+    public var chain: [String]
+    /// SHA-256 of each file in the chain, hex.
+    public var hashes: [String]
+    /// The merged tree (for sweeps: set a path, read again).
+    public var tree: Node
+    public var config: ModelConfig
+}
+
+public enum ScenarioLoader {
+    public static let maxFileBytes = 4 << 20
+    public static let maxChain = 16
+
+    /// Loads and validates a file and the files it extends.
+    public static func load(_ file: String) throws(ScenarioErrors) -> Scenario {
+        var files: [String] = []
+        var issues: [ScenarioIssue] = []
+        var hashes: [String] = []
+        guard let tree = loadChain(file, stack: [], files: &files, hashes: &hashes, issues: &issues) else {
+            throw ScenarioErrors(issues: issues)
+        }
+        guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
+        var named = tree
+        let topName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        named = named.removing("extends")
+        return try build(named, files: files, defaultName: topName, file: file, hashes: hashes)
+    }
+
+    /// Validates a tree (e.g. a loaded scenario with a swept field changed) into a scenario.
+    public static func build(_ tree: Node, files: [String], defaultName: String, file: String,
+                             hashes: [String] = []) throws(ScenarioErrors) -> Scenario {
+        let ctx = ReadContext(files: files)
+        let root = ObjectReader(tree, path: "", pattern: "", ctx)
+        var config = ScenarioReader.read(root)
+        root.finish()
+        guard ctx.issues.isEmpty else { throw ScenarioErrors(issues: ctx.issues) }
+        if tree["name"] == nil { config.name = defaultName }
+        var description = ""
+        if case .string(let d)? = tree["description"]?.value { description = d }
+        return Scenario(name: config.name, description: description, file: file, chain: files, hashes: hashes,
+                        tree: tree, config: config)
+    }
+
+    /// Every field the loader knows, in reading order.
+    public static func fieldSpecs() -> [FieldSpec] {
+        let ctx = ReadContext(files: ["(reference)"], documenting: true)
+        let root = ObjectReader(Node(.object([])), path: "", pattern: "", ctx)
+        _ = ScenarioReader.read(root)
+        return ctx.specs
+    }
+
+    /// Parses one file of a chain and merges it over the file it extends.
+    static func loadChain(_ file: String, stack: [String], files: inout [String], hashes: inout [String],
+                          issues: inout [ScenarioIssue]) -> Node? {
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        if let at = stack.firstIndex(of: path) {
+            let cycle = (stack[at...] + [path]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+            issues.append(ScenarioIssue(file: files.last ?? file, line: 0, column: 0, path: "extends",
+                                        message: "extends forms a cycle: \(cycle); allowed: a chain that ends in a file without extends"))
+            return nil
+        }
+        if stack.count >= maxChain {
+            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "extends",
+                                        message: "more than \(maxChain) files in the extends chain"))
+            return nil
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "",
+                                        message: isDirectory.boolValue ? "is a directory, not a scenario file" : "no such file"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "cannot be read (permissions?)"))
+            return nil
+        }
+        guard data.count <= maxFileBytes else {
+            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "",
+                                        message: "is \(data.count) bytes; allowed: at most \(maxFileBytes) (a scenario is a few kilobytes)"))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "is not UTF-8 text; save it as UTF-8"))
+            return nil
+        }
+        let index = files.count
+        files.append(file)
+        hashes.append(SHA256.hex(data))
+        let node: Node
+        do {
+            node = try JSON5Parser.parse(text, file: index)
+        } catch {
+            issues.append(ScenarioIssue(file: file, line: error.line, column: error.column, path: "", message: "syntax: " + error.message))
+            return nil
+        }
+        guard case .object = node.value else {
+            issues.append(ScenarioIssue(file: file, line: node.line, column: node.column, path: "",
+                                        message: "found \(node.shortDescription); allowed: a scenario object { ... }"))
+            return nil
+        }
+        guard let extends = node["extends"] else { return node.mergePatch(over: nil) }
+        guard case .string(let base) = extends.value, !base.isEmpty else {
+            issues.append(ScenarioIssue(file: file, line: extends.line, column: extends.column, path: "extends",
+                                        message: "found \(extends.shortDescription); allowed: the path of another scenario file, relative to this one"))
+            return nil
+        }
+        let basePath = base.hasPrefix("/") ? base
+            : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(base).path
+        guard let baseTree = loadChain(basePath, stack: stack + [path], files: &files, hashes: &hashes, issues: &issues) else {
+            if let last = issues.last, last.message == "no such file", last.file == basePath {
+                issues[issues.count - 1] = ScenarioIssue(file: file, line: extends.line, column: extends.column, path: "extends",
+                                                         message: "found \"\(base)\", which does not exist (looked for \(basePath))")
+            }
+            return nil
+        }
+        // Name and description belong to one file; they are not inherited.
+        return node.mergePatch(over: baseTree.removing("name").removing("description"))
+    }
+}
+
+extension Node {
+    /// RFC 7396: objects merge key by key, `null` removes a key, anything else replaces.
+    public func mergePatch(over base: Node?) -> Node {
+        guard case .object(let patch) = value else { return self }
+        var members: [Member] = []
+        if let base, case .object(let b) = base.value { members = b }
+        for m in patch {
+            if let i = members.firstIndex(where: { $0.key == m.key }) {
+                if case .null = m.node.value { members.remove(at: i) } else {
+                    members[i] = Member(key: m.key, node: m.node.mergePatch(over: members[i].node))
+                }
+            } else if case .null = m.node.value {
+                continue
+            } else {
+                members.append(Member(key: m.key, node: m.node.mergePatch(over: nil)))
+            }
+        }
+        return Node(.object(members), file: file, line: line, column: column)
+    }
+
+    public func removing(_ key: String) -> Node {
+        guard case .object(let members) = value else { return self }
+        return Node(.object(members.filter { $0.key != key }), file: file, line: line, column: column)
+    }
+
+    /// The tree with the value at a dotted path replaced (objects created as needed).
+    public func setting(_ path: [String], to newValue: Node) -> Node {
+        guard let key = path.first else { return newValue }
+        var members: [Member] = []
+        if case .object(let m) = value { members = m }
+        if let i = members.firstIndex(where: { $0.key == key }) {
+            members[i].node = members[i].node.setting(Array(path.dropFirst()), to: newValue)
+        } else {
+            members.append(Member(key: key, node: Node(.object([]), file: newValue.file).setting(Array(path.dropFirst()), to: newValue)))
+        }
+        return Node(.object(members), file: file, line: line, column: column)
+    }
+
+    /// The value at a dotted path, if any.
+    public func value(at path: [String]) -> Node? {
+        var node: Node? = self
+        for key in path { node = node?[key] }
+        return node
+    }
+}

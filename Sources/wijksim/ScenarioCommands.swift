@@ -1,0 +1,68 @@
+// `wijksim validate` and `wijksim fields`: check scenario files; print the field reference.
+
+import Foundation
+import ScenarioKit
+import SocialDomain
+
+enum ScenarioCommands {
+    static func validate(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(helpText(usage: "wijksim validate FILE...",
+                           summary: """
+                               Checks scenario files: syntax, extends chains, every field's type, unit and range.
+                               Prints one line per problem (file:line:column: field path: found …; allowed: …)
+                               and exits with 1 if any file has a problem. 'wijksim fields' lists every field.
+                               """, options: []))
+            return 0
+        }
+        let args = try parse(arguments, command: "validate", options: [])
+        guard !args.positionals.isEmpty else {
+            throw UsageError(description: "'validate' needs one or more scenario files. Try 'wijksim validate --help'.")
+        }
+        var failed = false
+        for file in args.positionals {
+            do {
+                let scenario = try ScenarioLoader.load(file)
+                let c = scenario.config
+                let chain = scenario.chain.count > 1 ? ", extends " + scenario.chain.dropFirst().map { ($0 as NSString).lastPathComponent }.joined(separator: " → ") : ""
+                print("\(file): ok — scenario '\(scenario.name)': \(c.teams.count) teams, \(c.services.count) services, \(c.profiles.count) profiles\(chain)")
+            } catch {
+                failed = true
+                for issue in error.issues { printError(issue.description) }
+            }
+        }
+        return failed ? 1 : 0
+    }
+
+    static func fields(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(helpText(usage: "wijksim fields", summary: "Prints the reference of every scenario field (Markdown).", options: []))
+            return 0
+        }
+        let args = try parse(arguments, command: "fields", options: [])
+        try BenchCommand.rejectPositionals(args)
+        print(FieldReference.markdown(), terminator: "")
+        return 0
+    }
+
+    /// Loads scenario files for a command; on any problem prints them all and throws `InvalidInput`.
+    static func loadAll(_ files: [String]) throws -> [Scenario] {
+        var scenarios: [Scenario] = []
+        var issues: [ScenarioIssue] = []
+        for file in files {
+            do { scenarios.append(try ScenarioLoader.load(file)) } catch { issues += error.issues }
+        }
+        if !issues.isEmpty {
+            for issue in issues { printError(issue.description) }
+            throw InvalidInput()
+        }
+        return scenarios
+    }
+}
+
+/// Input that did not validate; the problems were printed. Exit code 1.
+struct InvalidInput: Error {}
+
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
