@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SimCore", targets: ["SimCore"]),
         .library(name: "SocialDomain", targets: ["SocialDomain"]),
         .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
     ],
     targets: [
         // The engine: time, event queue, random streams, distributions, waiting lists,
@@ -27,11 +28,16 @@ let package = Package(
         .target(name: "SocialDomain", dependencies: ["SimCore"], swiftSettings: optimised),
         // Scenario files: JSON5, extends, units, validation, the field reference.
         .target(name: "ScenarioKit", dependencies: ["SocialDomain", "SimCore"]),
+        // Experiments: replications of scenarios and sweep points on all cores, summaries, paired
+        // comparisons, shards and merging, the run directory's files.
+        .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"]),
         // The command line: parse, call, print, exit codes.
-        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit"], swiftSettings: optimised),
+        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments"],
+                          swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore"]),
         // End-to-end tests of the command: they run the built `wijksim` binary.
         .testTarget(name: "WijkSimCommandTests", dependencies: ["wijksim"]),
     ]

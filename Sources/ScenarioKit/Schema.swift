@@ -23,6 +23,7 @@ public struct ScenarioIssue: Error, Sendable, CustomStringConvertible, Equatable
 /// All problems found in one or more files.
 public struct ScenarioErrors: Error, Sendable, CustomStringConvertible {
     public var issues: [ScenarioIssue]
+    public init(issues: [ScenarioIssue]) { self.issues = issues }
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }
 

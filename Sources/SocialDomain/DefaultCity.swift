@@ -47,7 +47,7 @@ extension ModelConfig {
                 baseUp: [Double](repeating: 0.004, count: 10), // assumption: unaided recovery of one level in 3–5 years
                 coupling: couplingMatrix,
                 networkShield: 0.5, firstLineDamping: 0.5, specialistDamping: 0.7, // assumption
-                firstLineEffect: [Double](repeating: 0.06, count: 10), // assumption, checked against calibration F6
+                firstLineEffect: [Double](repeating: 0.12, count: 10), // assumption (sheet start 0.06), calibrated to F6 and the waits: Scenarios/CALIBRATION.md
                 expertiseMatchOutside: 0.75,           // assumption; T-shaped worker, 000:L230
                 coordinationPenalty: 0.15,             // assumption; 000:L133 (too many helpers)
                 coordinatedPenalty: 0.03,              // assumption; 000:L546 (one coordinator holds the plan)
@@ -97,17 +97,17 @@ extension ModelConfig {
                            costPerFTEYear: 100_000, costBasis: .caseload, payer: .municipalityYouth, category: .secondLine),
             ],
             services: [
-                // capacities derived from an M/M/c-with-abandonment rule (assumption), see Scenarios/CALIBRATION
+                // capacities: assumption, ggz and youth_care calibrated to the waits of calibration F4/F5 (E22, E27), see Scenarios/CALIBRATION.md
                 ServiceConfig(name: "debt_help", domain: .finances, capacity: 106, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.5), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 0,
                               pricePerTrajectory: 3_600, // E26: €1,100 execution + €2,500 placeholder (not sourced)
                               payer: .municipalitySupport, dropoutPerWeek: 0.01), // calibration G: not found → assumption
-                ServiceConfig(name: "ggz", domain: .mentalHealth, capacity: 71, discipline: .priority,
+                ServiceConfig(name: "ggz", domain: .mentalHealth, capacity: 78, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 202, pricePerTrajectory: 885, // E23 (NZa 2021)
                               payer: .healthInsurer, dropoutPerWeek: 0.01), // 003:L761–764
-                ServiceConfig(name: "addiction_care", domain: .addiction, capacity: 35, discipline: .priority,
+                ServiceConfig(name: "addiction_care", domain: .addiction, capacity: 45, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 190, pricePerTrajectory: 0, // assumption (calibration G)
                               payer: .healthInsurer, dropoutPerWeek: 0.01),
@@ -115,7 +115,7 @@ extension ModelConfig {
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 163, pricePerTrajectory: 0, // calibration A5 (low)
                               payer: .municipalityYouth, dropoutPerWeek: 0.01),
-                ServiceConfig(name: "housing_support", domain: .housing, capacity: 56, discipline: .priority,
+                ServiceConfig(name: "housing_support", domain: .housing, capacity: 70, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 39, cv: 0.5), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 150, pricePerTrajectory: 0, // assumption
                               payer: .municipalitySupport, dropoutPerWeek: 0.01),

@@ -52,6 +52,10 @@ public struct TimeseriesRow: Sendable, Equatable {
     public let month: Int
     public let series: String
     public let value: Double
+
+    public init(month: Int, series: String, value: Double) {
+        self.month = month; self.series = series; self.value = value
+    }
 }
 
 /// What one replication produces.

@@ -1,6 +1,7 @@
 // `wijksim bench mmc|hold`: engine benchmarks that print one JSON object (CONTRACT.md).
 
 import Foundation
+import Experiments
 import ScenarioKit
 import SimCore
 

@@ -11,7 +11,10 @@ let mainHelp = """
     USAGE: wijksim <command> [options]
 
     COMMANDS:
-      run           Run replications of a scenario file; print each measure with its 95% CI.
+      run           Run scenario files with replications on all cores; write a run directory.
+      sweep         Run a scenario over a grid of values of one or more fields.
+      paradox       Sweep the own-strength trial: does first-line cost fall while total cost rises?
+      merge         Combine the parts of a sharded run.
       validate      Check scenario files; one line per problem, exit code 1 if any.
       fields        Print the reference of every scenario field.
       bench mmc     Benchmark and validate the engine on an M/M/c waiting list.
@@ -25,7 +28,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "validate", "fields", "bench"]
+let commands = ["run", "sweep", "paradox", "merge", "validate", "fields", "bench"]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -41,7 +44,13 @@ func runMain(_ arguments: [String]) -> Int32 {
             print("wijksim \(version)")
             return 0
         case "run":
-            return try CityCommands.run(Array(arguments.dropFirst()))
+            return try ExperimentCommands.run(Array(arguments.dropFirst()), kind: .run)
+        case "sweep":
+            return try ExperimentCommands.run(Array(arguments.dropFirst()), kind: .sweep)
+        case "paradox":
+            return try ExperimentCommands.run(Array(arguments.dropFirst()), kind: .paradox)
+        case "merge":
+            return try ExperimentCommands.merge(Array(arguments.dropFirst()))
         case "validate":
             return try ScenarioCommands.validate(Array(arguments.dropFirst()))
         case "fields":

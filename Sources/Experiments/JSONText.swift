@@ -1,8 +1,10 @@
+import Foundation
+
 // Deterministic JSON text for command output: keys in the order given, numbers in Swift's
 // shortest round-trip form, so the same run prints the same bytes.
 
 /// A JSON value whose object keys keep their order.
-enum JSONValue {
+public enum JSONValue: Sendable {
     case number(Double)
     case integer(Int)
     case string(String)
@@ -11,7 +13,7 @@ enum JSONValue {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    var text: String {
+    public var text: String {
         switch self {
         case .number(let x): return x.isFinite ? "\(x)" : "null"
         case .integer(let n): return "\(n)"
@@ -23,7 +25,7 @@ enum JSONValue {
         }
     }
 
-    static func quote(_ s: String) -> String {
+    public static func quote(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -39,5 +41,3 @@ enum JSONValue {
         return out + "\""
     }
 }
-
-import Foundation

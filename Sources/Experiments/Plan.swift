@@ -1,0 +1,173 @@
+// What an experiment runs: scenarios × sweep points × replications, as one flat index so that
+// threads, shards and merges all agree on which job is which.
+
+import ScenarioKit
+import SimCore
+import SocialDomain
+
+public enum ExperimentKind: String, Sendable { case run, sweep, paradox }
+
+/// One axis of a sweep: a field path and the values it takes.
+public struct SweepAxis: Sendable {
+    public var path: String
+    public var values: [Node]
+    /// The values as the user wrote them ("8w"), for labels and output.
+    public var labels: [String]
+}
+
+/// The part of a plan that output and merging need: no model configurations, only names.
+public struct PlanInfo: Sendable, Equatable {
+    public var kind: ExperimentKind
+    public var seed: UInt64
+    public var replications: Int
+    /// Scenario names (unique) and files with the SHA-256 of each file in their extends chains.
+    public var scenarios: [String]
+    public var files: [String]
+    public var hashes: [[String]]
+    /// Per sweep point, the (path, value) pairs; one empty point for a plain run.
+    public var points: [[PointValue]]
+    public var version: String
+
+    public struct PointValue: Sendable, Equatable {
+        public var path: String
+        public var value: String
+    }
+
+    public var jobCount: Int { points.count * scenarios.count * replications }
+
+    /// Job k runs replication `replication` of scenario `scenario` at sweep point `point`.
+    public func job(_ k: Int) -> (point: Int, scenario: Int, replication: Int) {
+        let r = k % replications
+        let s = (k / replications) % scenarios.count
+        return (k / (replications * scenarios.count), s, r)
+    }
+
+    /// The scenario's name in output: with the point's values for a sweep.
+    public func label(point: Int, scenario: Int) -> String {
+        let values = points[point]
+        if values.isEmpty { return scenarios[scenario] }
+        return scenarios[scenario] + "[" + values.map { "\($0.path)=\($0.value)" }.joined(separator: ",") + "]"
+    }
+
+    /// The jobs of shard `k` of `n` (1-based): a contiguous block of the flat index.
+    public func shard(_ k: Int, of n: Int) -> Range<Int> {
+        let total = jobCount
+        return (total * (k - 1) / n)..<(total * k / n)
+    }
+}
+
+/// A plan with the configurations to run.
+public struct ExperimentPlan: Sendable {
+    public var info: PlanInfo
+    /// configs[point][scenario]
+    public var configs: [[ModelConfig]]
+
+    public init(kind: ExperimentKind, scenarios: [Scenario], axes: [SweepAxis], replications: Int, seed: UInt64,
+                version: String) throws(ScenarioErrors) {
+        var names: [String] = []
+        for s in scenarios {
+            var name = s.name
+            var n = 2
+            while names.contains(name) { name = "\(s.name)#\(n)"; n += 1 }
+            names.append(name)
+        }
+        var points: [[PlanInfo.PointValue]] = [[]]
+        var settings: [[(path: [String], node: Node)]] = [[]]
+        for axis in axes {
+            var nextPoints: [[PlanInfo.PointValue]] = []
+            var nextSettings: [[(path: [String], node: Node)]] = []
+            for (p, s) in zip(points, settings) {
+                for (value, label) in zip(axis.values, axis.labels) {
+                    nextPoints.append(p + [PlanInfo.PointValue(path: axis.path, value: label)])
+                    nextSettings.append(s + [(axis.path.split(separator: ".").map(String.init), value)])
+                }
+            }
+            points = nextPoints
+            settings = nextSettings
+        }
+        var configs: [[ModelConfig]] = []
+        var issues: [ScenarioIssue] = []
+        for setting in settings {
+            var row: [ModelConfig] = []
+            for (i, scenario) in scenarios.enumerated() {
+                if setting.isEmpty { row.append(scenario.config); continue }
+                var tree = scenario.tree
+                for (path, node) in setting {
+                    var value = node
+                    value.file = scenario.chain.count
+                    tree = tree.setting(path, to: value)
+                }
+                do {
+                    var config = try ScenarioLoader.build(tree, files: scenario.chain + ["--vary"], defaultName: scenario.name,
+                                                          file: scenario.file).config
+                    config.name = names[i]
+                    row.append(config)
+                } catch {
+                    for issue in error.issues where !issues.contains(issue) { issues.append(issue) }
+                }
+            }
+            configs.append(row)
+        }
+        if !issues.isEmpty { throw ScenarioErrors(issues: issues) }
+        info = PlanInfo(kind: kind, seed: seed, replications: replications, scenarios: names, files: scenarios.map(\.file),
+                        hashes: scenarios.map(\.hashes), points: points, version: version)
+        self.configs = configs
+    }
+
+    public func config(forJob k: Int) -> (ModelConfig, StreamKey) {
+        let (p, s, r) = info.job(k)
+        return (configs[p][s], StreamKey(seed: info.seed, replication: UInt64(r)))
+    }
+}
+
+/// Parses `PATH=VALUES`: a comma-separated list ("8w,16w", "10,12,14", "true,false") or a grid
+/// "lo:hi:step" with an optional shared unit ("0w:26w:2w").
+public struct VaryError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+public func parseVary(_ text: String, maxValues: Int = 1_000) -> Result<SweepAxis, VaryError> {
+    guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+        return .failure(VaryError(description: "--vary takes PATH=VALUES, e.g. path.own_strength_trial=0w:26w:2w or teams.wijkteam.workers=10,12,14; got '\(text)'"))
+    }
+    let path = String(text[..<eq])
+    let spec = String(text[text.index(after: eq)...])
+    guard path.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty }) else {
+        return .failure(VaryError(description: "--vary: '\(path)' is not a field path such as teams.wijkteam.workers"))
+    }
+    var labels: [String]
+    let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    if parts.count == 3 {
+        func split(_ s: String) -> (Double, String)? {
+            let digits = s.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
+            guard let v = Double(digits), v.isFinite else { return nil }
+            return (v, String(s.dropFirst(digits.count)))
+        }
+        guard let (lo, u1) = split(parts[0]), let (hi, u2) = split(parts[1]), let (step, u3) = split(parts[2]),
+              u1 == u2, u2 == u3, step > 0, hi >= lo else {
+            return .failure(VaryError(description: "--vary \(path): '\(spec)' is not a grid lo:hi:step with step > 0, hi ≥ lo and one unit (e.g. 0w:26w:2w)"))
+        }
+        let count = Int(((hi - lo) / step + 1e-9).rounded(.down)) + 1
+        guard count <= maxValues else { return .failure(VaryError(description: "--vary \(path): \(count) values; allowed: at most \(maxValues)")) }
+        labels = (0..<count).map { i in
+            let v = lo + Double(i) * step
+            let rounded = (v * 1e9).rounded() / 1e9
+            return (rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)) + u1
+        }
+    } else {
+        labels = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: " ") }
+        guard !labels.contains(where: \.isEmpty) else { return .failure(VaryError(description: "--vary \(path): empty value in '\(spec)'")) }
+        guard labels.count <= maxValues else { return .failure(VaryError(description: "--vary \(path): \(labels.count) values; allowed: at most \(maxValues)")) }
+    }
+    let values = labels.map { label -> Node in
+        if let node = try? JSON5Parser.parse(label) { return node }
+        return Node(.string(label))
+    }
+    return .success(SweepAxis(path: path, values: values, labels: labels))
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+    }
+}

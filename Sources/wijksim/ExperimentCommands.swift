@@ -1,0 +1,287 @@
+// `wijksim run`, `sweep`, `paradox` and `merge`: plan, run on all cores (or one shard), write the
+// run directory, print the headline figures.
+
+import Dispatch
+import Experiments
+import Foundation
+import ScenarioKit
+import SimCore
+import SocialDomain
+
+enum ExperimentCommands {
+    static let commonOptions = [
+        OptionSpec(name: "replications", valueName: "N", help: "Replications per scenario and point (default 30)."),
+        OptionSpec(name: "seed", valueName: "S", help: "Random seed (default 1). The same seed gives the same results on any thread count or sharding."),
+        OptionSpec(name: "threads", valueName: "T", help: "Worker threads (default: number of cores)."),
+        OptionSpec(name: "out", valueName: "DIR", help: "Run directory (default Results/<name>)."),
+        OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the jobs and write DIR/part-K-of-N.json; combine with 'wijksim merge'. K may be 'env' (SLURM_ARRAY_TASK_ID, 1-based, or JOB_COMPLETION_INDEX, 0-based)."),
+        OptionSpec(name: "quiet", valueName: nil, help: "No progress bar; print only the results."),
+    ]
+    static let varyOption = OptionSpec(name: "vary", valueName: "PATH=VALUES",
+                                       help: "A field and its values: a list (teams.wijkteam.workers=10,12,14) or a grid lo:hi:step (path.own_strength_trial=0w:26w:2w). Repeat for a grid over several fields.")
+
+    static let headline = ["total_cost_eur_per_year", "cost_eur_per_year.first_line", "cost_eur_per_year.second_line",
+                           "cost_eur_per_year.crisis", "cost_eur_per_year.benefits", "outflow_to_work_per_benefit_year",
+                           "escalations_per_100_household_years", "escalations_per_year.eviction", "first_help_days_mean",
+                           "professionals_per_household_mean", "stabilised_share_at_closure"]
+
+    static func run(_ arguments: [String], kind: ExperimentKind) throws -> Int32 {
+        let usage: String
+        let summary: String
+        var options = commonOptions
+        switch kind {
+        case .run:
+            usage = "wijksim run FILE... [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet]"
+            summary = """
+                Runs every scenario file with N replications on all cores. Writes DIR/summary.csv and summary.json (mean, sd,
+                95% CI per measure), replications.csv, timeseries.csv, comparison.csv (each scenario against the first:
+                paired differences with 95% CIs, common random numbers) and run.json, and prints the headline figures.
+                """
+        case .sweep:
+            usage = "wijksim sweep FILE --vary PATH=VALUES [--vary ...] [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet]"
+            summary = "Runs the scenario at every point of a grid; each point is compared with the first (paired 95% CIs)."
+            options.insert(varyOption, at: 0)
+        case .paradox:
+            usage = "wijksim paradox FILE [--vary PATH=VALUES] [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet]"
+            summary = """
+                The intervention paradox (004:L143): sweeps the own-strength trial (default path.own_strength_trial=0w:26w:2w)
+                and reports per point first-line, second-line, crisis and total cost and escalations with 95% CIs, the
+                cost-minimising point, and whether first-line cost falls while total cost rises (paired 95% CIs).
+                """
+            options.insert(varyOption, at: 0)
+        }
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(helpText(usage: usage, summary: summary, options: options))
+            return 0
+        }
+        let command = kind.rawValue
+        let args = try parse(arguments, command: command, options: options)
+        guard !args.positionals.isEmpty else {
+            throw UsageError(description: "'\(command)' needs \(kind == .run ? "one or more scenario files" : "a scenario file"), e.g. 'wijksim \(command) Scenarios/default-city.json5\(kind == .sweep ? " --vary teams.wijkteam.workers=10,12,14" : "")'.")
+        }
+        if kind != .run && args.positionals.count > 1 {
+            throw UsageError(description: "'\(command)' takes one scenario file, not \(args.positionals.count).")
+        }
+        let replications = try args.integer("replications", default: 30, range: 1...100_000)
+        let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
+        let seed = try args.seed()
+        let shard = try parseShard(args.last("shard"))
+        var varySpecs = args.all("vary")
+        if kind == .sweep && varySpecs.isEmpty {
+            throw UsageError(description: "'sweep' needs --vary PATH=VALUES, e.g. --vary teams.wijkteam.workers=10,12,14.")
+        }
+        if kind == .paradox && varySpecs.isEmpty { varySpecs = ["path.own_strength_trial=0w:26w:2w"] }
+        var axes: [SweepAxis] = []
+        for spec in varySpecs {
+            switch parseVary(spec) {
+            case .success(let axis): axes.append(axis)
+            case .failure(let error): throw UsageError(description: error.description)
+            }
+        }
+        let scenarios = try ScenarioCommands.loadAll(args.positionals)
+        let plan: ExperimentPlan
+        do {
+            plan = try ExperimentPlan(kind: kind, scenarios: scenarios, axes: axes, replications: replications, seed: seed, version: version)
+        } catch {
+            for issue in error.issues { printError(issue.description) }
+            throw InvalidInput()
+        }
+        guard plan.info.points.count * scenarios.count * replications <= 10_000_000 else {
+            throw UsageError(description: "\(plan.info.jobCount) replications in all; at most 10,000,000 per run (use --shard).")
+        }
+        let defaultName = kind == .run ? runName(plan.info.scenarios) : "\(plan.info.scenarios[0])-\(kind.rawValue)"
+        let out = args.last("out") ?? "Results/\(defaultName)"
+        try makeDirectory(out)
+
+        let jobs = shard.map { plan.info.shard($0.0, of: $0.1) } ?? 0..<plan.info.jobCount
+        let started = Date()
+        let stop = StopFlag()
+        let interrupt = installInterruptHandler(stop)
+        let progress = Progress(total: jobs.count, what: describe(plan.info), enabled: !args.has("quiet"))
+        let results = Runner.run(plan, jobs: jobs, threads: threads, stop: stop) { progress.update($0) }
+        progress.finish()
+        interrupt.cancel()
+        if results.count < jobs.count {
+            printError("wijksim: interrupted after \(results.count) of \(jobs.count) replications; nothing written to \(out) (files already there are untouched).")
+            return 3
+        }
+        let finished = Date()
+        if let (k, n) = shard {
+            try RunDirectory.writeAtomically(RunDirectory.partJSON(plan.info, shard: (k, n), results: results),
+                                             to: out + "/" + RunDirectory.partName(k, n))
+            print("shard \(k)/\(n): \(results.count) of \(plan.info.jobCount) replications written to \(out)/\(RunDirectory.partName(k, n)); combine the parts with 'wijksim merge DIR... --out DIR'")
+            return 0
+        }
+        try writeRun(plan.info, results, to: out, threads: threads, started: started, finished: finished)
+        printHeadlines(plan.info, results)
+        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv, replications.csv, timeseries.csv, run.json)")
+        return 0
+    }
+
+    static func writeRun(_ info: PlanInfo, _ results: [JobResult], to out: String, threads: Int?, started: Date, finished: Date,
+                         mergedParts: Int? = nil) throws {
+        for (name, text) in RunDirectory.files(info, results) { try RunDirectory.writeAtomically(text, to: out + "/" + name) }
+        try RunDirectory.writeAtomically(RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
+                                                              mergedParts: mergedParts), to: out + "/run.json")
+    }
+
+    static func runName(_ names: [String]) -> String {
+        names.count <= 3 ? names.joined(separator: "+") : "\(names[0])-and-\(names.count - 1)-more"
+    }
+
+    static func describe(_ info: PlanInfo) -> String {
+        let names = info.scenarios.count <= 2 ? info.scenarios.joined(separator: ", ") : "\(info.scenarios.count) scenarios"
+        return info.points.count > 1 ? "\(names) × \(info.points.count) points" : names
+    }
+
+    static func makeDirectory(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw UsageError(description: "--out \(path) is a file, not a directory.") }
+            return
+        }
+        do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        catch { throw UsageError(description: "cannot create the run directory \(path): \(error.localizedDescription)") }
+    }
+
+    /// "K/N", or "env/N" to take K from SLURM_ARRAY_TASK_ID (1-based) or JOB_COMPLETION_INDEX (0-based).
+    static func parseShard(_ text: String?) throws -> (Int, Int)? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "/").map(String.init)
+        guard parts.count == 2, let n = Int(parts[1]), n >= 1, n <= 100_000 else {
+            throw UsageError(description: "--shard takes K/N with 1 ≤ K ≤ N (e.g. 3/10, or env/10 under Slurm or Kubernetes), not '\(text)'.")
+        }
+        var k: Int?
+        if parts[0] == "env" {
+            let environment = ProcessInfo.processInfo.environment
+            if let slurm = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init) { k = slurm }
+            else if let index = environment["JOB_COMPLETION_INDEX"].flatMap(Int.init) { k = index + 1 }
+            guard k != nil else {
+                throw UsageError(description: "--shard env/\(n): neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX is set.")
+            }
+        } else {
+            k = Int(parts[0])
+        }
+        guard let k, k >= 1, k <= n else {
+            throw UsageError(description: "--shard takes K/N with 1 ≤ K ≤ N (e.g. 3/10), not '\(text)'.")
+        }
+        return (k, n)
+    }
+
+    static func printHeadlines(_ info: PlanInfo, _ results: [JobResult]) {
+        let all = cells(info, results)
+        let width = headline.map(\.count).max()! + 2
+        for cell in all {
+            print("\n\(cell.label): \(cell.values.count) replications, seed \(info.seed); mean [95% CI]")
+            let summaries = cell.summaries
+            let baseline = baselineIndex(info, all, of: all.firstIndex { $0.point == cell.point && $0.scenario == cell.scenario }!)
+            let diffs = baseline.map { pairedDifferences(cell, baseline: all[$0]) } ?? []
+            for name in headline {
+                guard let s = summaries.first(where: { $0.name == name }) else { continue }
+                var line = name.padding(toLength: width, withPad: " ", startingAt: 0)
+                    + "\(fmtNumber(s.mean)) [\(fmtNumber(s.low)), \(fmtNumber(s.high))]"
+                if let d = diffs.first(where: { $0.name == name }) {
+                    line = line.padding(toLength: width + 34, withPad: " ", startingAt: 0)
+                        + "vs \(baseline.map { all[$0].label } ?? ""): \(d.mean >= 0 ? "+" : "")\(fmtNumber(d.mean)) [\(fmtNumber(d.low)), \(fmtNumber(d.high))]"
+                }
+                print(line)
+            }
+        }
+        if info.kind == .paradox, let verdict = paradoxVerdict(info, all) {
+            print("\ncost-minimising point: " + verdict.minimumAt.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))
+            print("intervention paradox \(verdict.shows ? "shows" : "does not show"): \(verdict.reason)")
+        }
+    }
+
+    static func merge(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(helpText(usage: "wijksim merge DIR... --out DIR",
+                           summary: "Combines the part-K-of-N.json files of a sharded run into the run directory one unsharded run writes.",
+                           options: [OptionSpec(name: "out", valueName: "DIR", help: "The run directory to write.")]))
+            return 0
+        }
+        let args = try parse(arguments, command: "merge", options: [OptionSpec(name: "out", valueName: "DIR", help: "")])
+        guard !args.positionals.isEmpty else { throw UsageError(description: "'merge' needs the directories (or part files) to merge.") }
+        let out = try args.string("out")
+        var paths: [String] = []
+        for p in args.positionals {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) else {
+                printError("\(p): no such file or directory"); throw InvalidInput()
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: p)) ?? []
+                paths += names.filter { $0.hasPrefix("part-") && $0.hasSuffix(".json") }.sorted().map { p + "/" + $0 }
+            } else {
+                paths.append(p)
+            }
+        }
+        var parts: [(path: String, info: PlanInfo, shard: (Int, Int), results: [JobResult])] = []
+        do {
+            for path in paths {
+                let (info, shard, results) = try RunDirectory.readPart(path)
+                parts.append((path, info, shard, results))
+            }
+            let (info, results) = try RunDirectory.merge(parts)
+            try makeDirectory(out)
+            try writeRun(info, results, to: out, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count)
+            printHeadlines(info, results)
+            print("\nmerged \(parts.count) parts (\(results.count) replications) into \(out)/")
+            return 0
+        } catch let error as RunDirectory.MergeError {
+            printError("wijksim merge: \(error.description)")
+            return 1
+        }
+    }
+
+    static func installInterruptHandler(_ stop: StopFlag) -> DispatchSourceSignal {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler {
+            stop.stop()
+            printError("\nwijksim: stopping after the replications under way (Ctrl-C again to quit at once)")
+            signal(SIGINT, SIG_DFL)
+        }
+        source.resume()
+        return source
+    }
+}
+
+/// A progress bar on stderr: only on a terminal, only after a second, never with --quiet.
+final class Progress: @unchecked Sendable {
+    private let total: Int
+    private let what: String
+    private let enabled: Bool
+    private let start = Date()
+    private var lastDraw = Date.distantPast
+    private var drawn = false
+
+    init(total: Int, what: String, enabled: Bool) {
+        self.total = total; self.what = what
+        self.enabled = enabled && isatty(STDERR_FILENO) == 1
+    }
+
+    /// Called serially by the runner.
+    func update(_ done: Int) {
+        guard enabled else { return }
+        let now = Date()
+        let elapsed = now.timeIntervalSince(start)
+        guard elapsed > 1, now.timeIntervalSince(lastDraw) > 0.1 || done == total else { return }
+        lastDraw = now
+        let fraction = Double(done) / Double(max(1, total))
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let left = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(bar) \(done)/\(total) replications · \(what) · \(Self.duration(left)) left".utf8))
+        drawn = true
+    }
+
+    func finish() {
+        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        seconds < 60 ? "\(Int(seconds.rounded())) s" : "\(Int(seconds / 60)) min \(Int(seconds.truncatingRemainder(dividingBy: 60))) s"
+    }
+}
