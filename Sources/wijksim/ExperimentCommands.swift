@@ -56,16 +56,16 @@ enum ExperimentCommands {
         }
         let command = kind.rawValue
         let args = try parse(arguments, command: command, options: options)
+        let replications = try args.integer("replications", default: 30, range: 1...100_000)
+        let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
+        let seed = try args.seed()
+        let shard = try parseShard(args.last("shard"))
         guard !args.positionals.isEmpty else {
             throw UsageError(description: "'\(command)' needs \(kind == .run ? "one or more scenario files" : "a scenario file"), e.g. 'wijksim \(command) Scenarios/default-city.json5\(kind == .sweep ? " --vary teams.wijkteam.workers=10,12,14" : "")'.")
         }
         if kind != .run && args.positionals.count > 1 {
             throw UsageError(description: "'\(command)' takes one scenario file, not \(args.positionals.count).")
         }
-        let replications = try args.integer("replications", default: 30, range: 1...100_000)
-        let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
-        let seed = try args.seed()
-        let shard = try parseShard(args.last("shard"))
         var varySpecs = args.all("vary")
         if kind == .sweep && varySpecs.isEmpty {
             throw UsageError(description: "'sweep' needs --vary PATH=VALUES, e.g. --vary teams.wijkteam.workers=10,12,14.")

@@ -104,3 +104,118 @@ struct CityCommandTests {
         #expect(r.stderr.contains("--replications must lie in"))
     }
 }
+
+/// A folder with a tiny scenario (half a year, few households) for end-to-end runs.
+struct TinyRun {
+    let folder: URL
+    let scenario: String
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("wijksim-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        scenario = folder.appendingPathComponent("tiny.json5").path
+        try """
+            // a small what-if: the default city for one measured year with fewer arrivals
+            { extends: "\(root.path)/Scenarios/default-city.json5", arrivals_per_year: 150, warmup: "26w", measure: "1y" }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+    }
+    func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
+    func read(_ name: String) -> String? { try? String(contentsOfFile: path(name), encoding: .utf8) }
+    func remove() { try? FileManager.default.removeItem(at: folder) }
+}
+
+@Suite("wijksim scenario and experiment commands")
+struct ExperimentCommandTests {
+    @Test("validate: shipped files pass with exit 0; a bad file gives one line per problem and exit 1")
+    func validate() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let ok = try Wijksim.run(["validate", tiny.scenario])
+        #expect(ok.status == 0 && ok.stdout.contains("ok"), "\(ok.stderr)")
+        let bad = tiny.path("bad.json5")
+        try "{ teams: { wijkteam: { caseload_limit: 0, mandate: \"yes\" } }, warmup: 12 }".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try Wijksim.run(["validate", tiny.scenario, bad])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n")
+        #expect(lines.count == 3, "\(r.stderr)")
+        #expect(lines.allSatisfy { $0.hasPrefix(bad + ":1:") })
+        #expect(r.stderr.contains("teams.wijkteam.caseload_limit: found 0; allowed: a whole number from 1 to 1000"))
+        #expect(r.stderr.contains("warmup: found 12; allowed: a duration"))
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+
+    @Test("run writes the contract's files; a bad scenario writes nothing and exits 1")
+    func runWritesRunDirectory() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let out = tiny.path("out")
+        let r = try Wijksim.run(["run", tiny.scenario, tiny.scenario, "--replications", "2", "--out", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("total_cost_eur_per_year"))
+        let headers = ["summary.csv": "scenario,measure,mean,sd,ci95_low,ci95_high,n",
+                       "comparison.csv": "scenario,baseline,measure,mean_diff,ci95_low,ci95_high,n",
+                       "replications.csv": "scenario,replication,measure,value",
+                       "timeseries.csv": "scenario,replication,month,series,value"]
+        for (file, header) in headers {
+            #expect(tiny.read("out/" + file)?.hasPrefix(header + "\n") == true, "\(file)")
+        }
+        let summary = try Wijksim.json(tiny.read("out/summary.json") ?? "")
+        #expect((summary["scenarios"] as? [Any])?.count == 2 && (summary["comparisons"] as? [Any])?.count == 1)
+        let run = try Wijksim.json(tiny.read("out/run.json") ?? "")
+        #expect(run["seed"] as? Int == 1 && run["replications"] as? Int == 2)
+        #expect(((run["scenarios"] as? [[String: Any]])?.first?["sha256"] as? [String])?.count == 2)
+
+        let bad = tiny.path("bad.json5")
+        try "{ arrivals_per_year: -5 }".write(toFile: bad, atomically: true, encoding: .utf8)
+        let before = tiny.read("out/summary.csv")
+        let failed = try Wijksim.run(["run", bad, "--out", out])
+        #expect(failed.status == 1 && failed.stderr.contains("arrivals_per_year"))
+        #expect(tiny.read("out/summary.csv") == before, "nothing already written is touched")
+    }
+
+    @Test("shards chosen by SLURM_ARRAY_TASK_ID and JOB_COMPLETION_INDEX merge into the unsharded run")
+    func shardsFromSchedulers() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let common = ["sweep", tiny.scenario, "--vary", "path.own_strength_trial=0w,8w", "--replications", "2", "--quiet"]
+        #expect(try Wijksim.run(common + ["--out", tiny.path("whole")]).status == 0)
+        var environment = ProcessInfo.processInfo.environment
+        environment["SLURM_ARRAY_TASK_ID"] = "1"
+        #expect(try Wijksim.run(common + ["--out", tiny.path("a"), "--shard", "env/2"], environment: environment).status == 0)
+        environment["SLURM_ARRAY_TASK_ID"] = nil
+        environment["JOB_COMPLETION_INDEX"] = "1"
+        #expect(try Wijksim.run(common + ["--out", tiny.path("b"), "--shard", "env/2"], environment: environment).status == 0)
+        #expect(tiny.read("a/part-1-of-2.json") != nil && tiny.read("b/part-2-of-2.json") != nil)
+        let onlyOne = try Wijksim.run(["merge", tiny.path("a"), "--out", tiny.path("merged")])
+        #expect(onlyOne.status == 1 && onlyOne.stderr.contains("missing shards of 2: 2"))
+        let merged = try Wijksim.run(["merge", tiny.path("a"), tiny.path("b"), "--out", tiny.path("merged")])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        for file in ["summary.csv", "summary.json", "comparison.csv", "replications.csv", "timeseries.csv"] {
+            #expect(tiny.read("merged/" + file) == tiny.read("whole/" + file), "\(file)")
+        }
+    }
+
+    @Test("paradox reports the cost-minimising point and its verdict")
+    func paradox() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let r = try Wijksim.run(["paradox", tiny.scenario, "--vary", "path.own_strength_trial=0w,12w", "--replications", "3",
+                                 "--out", tiny.path("p"), "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("cost-minimising point: path.own_strength_trial="))
+        #expect(r.stdout.contains("intervention paradox"))
+        let summary = try Wijksim.json(tiny.read("p/summary.json") ?? "")
+        let paradox = try #require(summary["paradox"] as? [String: Any])
+        #expect(paradox["shows"] is Bool && paradox["minimum_at"] != nil && paradox["reason"] is String)
+        #expect((summary["points"] as? [Any])?.count == 2)
+    }
+
+    @Test("experiment usage errors exit 2", arguments: [
+        (["sweep", "x.json5"], "needs --vary"),
+        (["run"], "needs one or more scenario files"),
+        (["run", "x.json5", "--shard", "3/2"], "--shard takes K/N"),
+        (["sweep", "x.json5", "--vary", "novalue"], "--vary takes PATH=VALUES"),
+        (["merge", "somewhere"], "needs --out"),
+    ])
+    func usage(arguments: [String], message: String) throws {
+        let r = try Wijksim.run(arguments)
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+    }
+}
