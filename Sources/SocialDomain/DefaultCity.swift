@@ -111,7 +111,7 @@ extension ModelConfig {
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 190, pricePerTrajectory: 0, // assumption (calibration G)
                               payer: .healthInsurer, dropoutPerWeek: 0.01),
-                ServiceConfig(name: "youth_care", domain: .parenting, capacity: 37, discipline: .priority,
+                ServiceConfig(name: "youth_care", domain: .parenting, capacity: 39, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 163, pricePerTrajectory: 0, // calibration A5 (low)
                               payer: .municipalityYouth, dropoutPerWeek: 0.01),
