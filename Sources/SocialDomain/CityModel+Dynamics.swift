@@ -89,27 +89,41 @@ extension CityModel {
         let firstLineDamping = k.firstLineDamping, specialistDamping = k.specialistDamping
         let downScale = shield
         let helped = treatedMask | supportedMask
+        if helped == 0 {
+            // No professional help (most households): a fall unless acute, a rise unless at the top.
+            while active != 0 {
+                let d = active.trailingZeroBitCount
+                active &= active &- 1
+                let bit = 1 << d
+                let fall = coupledDown[d] * downScale
+                let rise = baseUp[d] * ownStrength
+                let down = acuteMask & bit == 0 ? fall : 0
+                let up = topMask & bit == 0 ? rise : 0
+                table[Transition.down + d] = down
+                table[Transition.up + d] = up
+                total += down + up
+                hashDown = (hashDown ^ down.bitPattern) &* 0x0000_0100_0000_01B3
+                hashUp = (hashUp ^ up.bitPattern) &* 0x0000_0100_0000_01B3
+            }
+        }
         while active != 0 {
             let d = active.trailingZeroBitCount
             active &= active &- 1
             let bit = 1 << d
-            var down = 0.0
-            if acuteMask & bit == 0 {
-                down = coupledDown[d] * downScale
-                if helped & bit != 0 {
-                    var damping = supportedMask & bit != 0 ? firstLineDamping : 0
-                    if treatedMask & bit != 0 { damping = max(damping, specialistDamping) }
-                    down = down * (1 - damping)
-                }
-            }
+            let treated = treatedMask & bit != 0
+            let supported = supportedMask & bit != 0
+            var damping = supported ? firstLineDamping : 0
+            if treated { damping = max(damping, specialistDamping) }
+            let fall = coupledDown[d] * downScale * (1 - damping)
+            let down = acuteMask & bit == 0 ? fall : 0
             var up = 0.0
             if topMask & bit == 0 {
                 up = baseUp[d] * ownStrength
-                if supportedMask & bit != 0 {
+                if supported {
                     let m = expertise & (1 << UInt16(d)) != 0 ? 1 : match
                     up += firstLineEffect[d] * intensity * m * support
                 }
-                if treatedMask & bit != 0 { up += serviceEffect[d] * support }
+                if treated { up += serviceEffect[d] * support }
             }
             table[Transition.down + d] = down
             table[Transition.up + d] = up
