@@ -32,7 +32,8 @@ public struct CityEvent: Sendable, Equatable {
         bits = UInt64(kind.rawValue) | UInt64(argument) << 4 | UInt64(r.incarnation) << 16 | UInt64(UInt32(bitPattern: r.slot)) << 32
     }
 
-    public var kind: Kind { Kind(rawValue: UInt8(bits & 0xF))! }
+    /// (The low four bits always hold a `Kind` raw value: events are only made by `init`.)
+    public var kind: Kind { unsafeBitCast(UInt8(truncatingIfNeeded: bits & 0xF), to: Kind.self) }
     /// The team or service the event concerns.
     var argument: Int { Int((bits >> 4) & 0xFFF) }
     var household: HouseholdRef {
