@@ -113,26 +113,33 @@ public struct TimeWeightedAverage: Sendable, Equatable {
 /// O(1) memory and time per observation. Exact for up to five observations.
 public struct QuantileEstimator: Sendable, Equatable {
     public let probability: Double
-    private var heights: [Double] = []
-    private var positions: [Double] = [1, 2, 3, 4, 5]
-    private var desired: [Double]
-    private var increments: [Double]
+    // The five markers in fixed-size vectors (lanes 0..<5) rather than arrays: no allocation, and no
+    // uniqueness checks on every observation.
+    private var heights = SIMD8<Double>()
+    /// Observations stored in `heights` while fewer than five have been seen.
+    private var stored = 0
+    private var positions = SIMD8<Double>(1, 2, 3, 4, 5, 0, 0, 0)
+    private var desired: SIMD8<Double>
+    private var increments: SIMD8<Double>
     public private(set) var count: Int = 0
 
     public init(probability p: Double) {
         precondition(p > 0 && p < 1, "a quantile's probability lies in (0, 1)")
         probability = p
-        desired = [1, 1 + 2 * p, 1 + 4 * p, 3 + 2 * p, 5]
-        increments = [0, p / 2, p, (1 + p) / 2, 1]
-        heights.reserveCapacity(5)
+        desired = SIMD8(1, 1 + 2 * p, 1 + 4 * p, 3 + 2 * p, 5, 0, 0, 0)
+        increments = SIMD8(0, p / 2, p, (1 + p) / 2, 1, 0, 0, 0)
     }
 
     /// Adds one observation. - Complexity: O(1)
     public mutating func add(_ x: Double) {
         count += 1
-        if heights.count < 5 {
-            heights.append(x)
-            if heights.count == 5 { heights.sort() }
+        if stored < 5 {
+            heights[stored] = x
+            stored += 1
+            if stored == 5 {
+                let sorted = [heights[0], heights[1], heights[2], heights[3], heights[4]].sorted()
+                for i in 0..<5 { heights[i] = sorted[i] }
+            }
             return
         }
         let k: Int
@@ -175,8 +182,8 @@ public struct QuantileEstimator: Sendable, Equatable {
     /// The current estimate; NaN with no observations.
     public var estimate: Double {
         if count == 0 { return .nan }
-        if count < 5 || heights.count < 5 {
-            return Self.exactQuantile(heights.sorted(), probability)
+        if count < 5 || stored < 5 {
+            return Self.exactQuantile((0..<stored).map { heights[$0] }.sorted(), probability)
         }
         return heights[2]
     }

@@ -53,19 +53,12 @@ extension CityModel {
             support = (0.5 + trust) / (1 + penalty * Double(max(0, professionalsNow - 1)))
         }
         let shield = 1 - k.networkShield * network
-        let couplingStrength = k.profileCoupling[profile]
         let ownStrength = 1 + network
-        // Problem domains, and the pressure they put on every domain (diagonal is zero).
+        // Problem domains, and the pressure they put on every domain (diagonal is zero): the base fall
+        // rate times (1 + coupling × pressure) depends only on the profile and the problem mask, so it
+        // is read from a table filled once per model (`RateConstants.coupledDown`).
         let problemMask = households[s].problems
-        let pressure = table + Transition.dropout + serviceCount   // 10 doubles of scratch after the rates
-        for d in 0..<Domain.count { pressure[d] = 0 }
-        var problems = problemMask
-        while problems != 0 {
-            let e = problems.trailingZeroBitCount
-            problems &= problems &- 1
-            let row = k.coupling + e &* Domain.count
-            for d in 0..<Domain.count { pressure[d] += row[d] }
-        }
+        let coupledDown = k.coupledDown(profile: profile, problems: problemMask)
         // Domains under specialist treatment.
         var treatedMask = 0
         var services = treatedServices
@@ -75,33 +68,54 @@ extension CityModel {
             services &= services &- 1
         }
         // Domains that can change: all, but parenting only with children.
-        var active = households[s].children == 0 ? k.domainsWithoutParenting : k.allDomains
+        let children = households[s].children != 0
+        var active = children ? k.allDomains : k.domainsWithoutParenting
         table[Transition.down + Domain.parenting.rawValue] = 0
         table[Transition.up + Domain.parenting.rawValue] = 0
-        var supportedMask = firstLine ? problemMask : 0
-        if firstLine && k.teamDomainsAtOnce[team] < problemMask.nonzeroBitCount {
-            supportedMask = mostUrgent(problemMask, count: k.teamDomainsAtOnce[team], acute: households[s].acute)
-        }
         let acuteMask = households[s].acute
         let topMask = households[s].top
+        var supportedMask = firstLine ? problemMask : 0
+        if firstLine && k.teamDomainsAtOnce[team] < problemMask.nonzeroBitCount {
+            supportedMask = mostUrgent(problemMask, count: k.teamDomainsAtOnce[team], acute: acuteMask)
+        }
+        // Entries that may be non-zero: downs where not acute, ups where not at the top.
+        var nonzero = (active & ~acuteMask) << Transition.down | (active & ~topMask) << Transition.up
         var total = 0.0
-        var fingerprint: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(households[s].children == 0 ? 1 : 0)
-        let baseDown = k.baseDown, baseUp = k.baseUp, firstLineEffect = k.firstLineEffect
+        // Two independent hash lanes (falls, rises) so that the multiplications do not form one long chain.
+        var hashDown: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(children ? 0 : 1)
+        var hashUp: UInt64 = 0x8422_2325_CBF2_9CE4
+        let baseUp = k.baseUp, firstLineEffect = k.firstLineEffect
         let serviceEffect = k.serviceEffectByDomain
         let firstLineDamping = k.firstLineDamping, specialistDamping = k.specialistDamping
         let downScale = shield
+        let helped = treatedMask | supportedMask
+        if helped == 0 {
+            // No professional help (most households): a fall unless acute, a rise unless at the top.
+            while active != 0 {
+                let d = active.trailingZeroBitCount
+                active &= active &- 1
+                let bit = 1 << d
+                let fall = coupledDown[d] * downScale
+                let rise = baseUp[d] * ownStrength
+                let down = acuteMask & bit == 0 ? fall : 0
+                let up = topMask & bit == 0 ? rise : 0
+                table[Transition.down + d] = down
+                table[Transition.up + d] = up
+                total += down + up
+                hashDown = (hashDown ^ down.bitPattern) &* 0x0000_0100_0000_01B3
+                hashUp = (hashUp ^ up.bitPattern) &* 0x0000_0100_0000_01B3
+            }
+        }
         while active != 0 {
             let d = active.trailingZeroBitCount
             active &= active &- 1
             let bit = 1 << d
             let treated = treatedMask & bit != 0
             let supported = supportedMask & bit != 0
-            var down = 0.0
-            if acuteMask & bit == 0 {
-                var damping = supported ? firstLineDamping : 0
-                if treated { damping = max(damping, specialistDamping) }
-                down = baseDown[d] * (1 + couplingStrength * pressure[d]) * downScale * (1 - damping)
-            }
+            var damping = supported ? firstLineDamping : 0
+            if treated { damping = max(damping, specialistDamping) }
+            let fall = coupledDown[d] * downScale * (1 - damping)
+            let down = acuteMask & bit == 0 ? fall : 0
             var up = 0.0
             if topMask & bit == 0 {
                 up = baseUp[d] * ownStrength
@@ -114,8 +128,8 @@ extension CityModel {
             table[Transition.down + d] = down
             table[Transition.up + d] = up
             total += down + up
-            fingerprint = (fingerprint ^ down.bitPattern) &* 0x0000_0100_0000_01B3
-            fingerprint = (fingerprint ^ up.bitPattern) &* 0x0000_0100_0000_01B3
+            hashDown = (hashDown ^ down.bitPattern) &* 0x0000_0100_0000_01B3
+            hashUp = (hashUp ^ up.bitPattern) &* 0x0000_0100_0000_01B3
         }
         // Work.
         var jobFound = 0.0, ladderUp = 0.0, jobLost = 0.0
@@ -148,10 +162,11 @@ extension CityModel {
         table[Transition.jobFound] = jobFound
         table[Transition.ladderUp] = ladderUp
         table[Transition.jobLost] = jobLost
+        nonzero |= 7 << Transition.jobFound
         total += jobFound + ladderUp + jobLost
-        fingerprint = (fingerprint ^ jobFound.bitPattern) &* 0x0000_0100_0000_01B3
-        fingerprint = (fingerprint ^ ladderUp.bitPattern) &* 0x0000_0100_0000_01B3
-        fingerprint = (fingerprint ^ jobLost.bitPattern) &* 0x0000_0100_0000_01B3
+        var hashWork = (hashDown ^ jobFound.bitPattern) &* 0x0000_0100_0000_01B3
+        hashWork = (hashWork ^ ladderUp.bitPattern) &* 0x0000_0100_0000_01B3
+        hashWork = (hashWork ^ jobLost.bitPattern) &* 0x0000_0100_0000_01B3
         // Dropout while waiting is one more competing clock per waiting list (003:L761–764); fragile
         // households with little trust give up twice as fast.
         let waiting = households[s].waitingServices
@@ -161,10 +176,12 @@ extension CityModel {
                 let rate = waiting & (1 << UInt32(service)) != 0 ? k.serviceDropout[service] * trustMultiplier : 0
                 table[Transition.dropout + service] = rate
                 total += rate
-                fingerprint = (fingerprint ^ rate.bitPattern ^ UInt64(service)) &* 0x0000_0100_0000_01B3
+                hashWork = (hashWork ^ rate.bitPattern ^ UInt64(service)) &* 0x0000_0100_0000_01B3
             }
+            nonzero |= Int(waiting) << Transition.dropout
         }
-        rateFingerprint = fingerprint
+        rateFingerprint = hashWork ^ (hashUp &* 0x9E37_79B9_7F4A_7C15)
+        rateCandidates = UInt64(truncatingIfNeeded: nonzero)
         return total
     }
 
@@ -222,13 +239,20 @@ extension CityModel {
         let delay = Distribution.exponential(mean: 1 / total, using: &luck)
         var u = luck.nextUnitInterval() * total
         households[s].luck = luck
+        // The first transition whose rate exceeds what is left of u; only entries that can be
+        // non-zero are visited (subtracting a zero leaves u as it is).
+        let candidates = rateCandidates & (count == 64 ? ~0 : (1 << UInt64(count)) &- 1)
         var chosen = count - 1
-        for t in 0..<count {
-            if scratch[t] > 0 && u < scratch[t] { chosen = t; break }
+        var m = candidates
+        var found = false
+        while m != 0 {
+            let t = m.trailingZeroBitCount
+            m &= m &- 1
+            if scratch[t] > 0 && u < scratch[t] { chosen = t; found = true; break }
             u -= scratch[t]
         }
         // Guard against rounding: never pick a transition with zero rate.
-        while scratch[chosen] == 0 && chosen > 0 { chosen -= 1 }
+        if !found { while scratch[chosen] == 0 && chosen > 0 { chosen -= 1 } }
         households[s].pendingTransition = Int8(chosen)
         scheduler.schedule(.stateChanged(ref(s)), after: delay, on: dynamicsTimer[s])
     }

@@ -52,7 +52,10 @@ extension CityModel {
     }
 
     mutating func referAcuteDomains(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
-        for d in 0..<Domain.count where households[s].levels[d] == 1 {
+        var acute = households[s].acute
+        while acute != 0 {
+            let d = acute.trailingZeroBitCount
+            acute &= acute &- 1
             let service = serviceByDomain[d]
             if service >= 0 { refer(s, service, priority: 0, &scheduler) }
         }
@@ -203,17 +206,23 @@ extension CityModel {
         }
         // Refer acute domains, and domains stuck without progress, to their service.
         let stuck = now - records[s].lastProgress >= config.path.referAfterWeeksWithoutProgress
-        for d in 0..<Domain.count where households[s].levels[d] <= 2 {
-            if households[s].levels[d] == 1 || stuck || config.teams[teamIndex].role == .intermediary && n >= config.path.referralThreshold {
-                let service = serviceByDomain[d]
-                if service >= 0 { requestReferral(s, service, mandate: mandate, &scheduler) }
-            }
+        // The problem domains (levels 1 and 2) in domain order, from the household's masks.
+        let referAll = stuck || config.teams[teamIndex].role == .intermediary && n >= config.path.referralThreshold
+        var problems = referAll ? households[s].problems : households[s].problems & households[s].acute
+        while problems != 0 {
+            let d = problems.trailingZeroBitCount
+            problems &= problems &- 1
+            let service = serviceByDomain[d]
+            if service >= 0 { requestReferral(s, service, mandate: mandate, &scheduler) }
         }
         scheduler.schedule(.reviewDue(ref(s)), after: interval, on: processTimer[s])
     }
 
     mutating func referProblemDomains(_ s: Int, mandate: Bool, _ scheduler: inout Scheduler<CityEvent>) {
-        for d in 0..<Domain.count where households[s].levels[d] <= 2 {
+        var problems = households[s].problems
+        while problems != 0 {
+            let d = problems.trailingZeroBitCount
+            problems &= problems &- 1
             let service = serviceByDomain[d]
             if service >= 0 { requestReferral(s, service, mandate: mandate, &scheduler) }
         }

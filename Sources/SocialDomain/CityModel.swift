@@ -32,7 +32,8 @@ public struct CityEvent: Sendable, Equatable {
         bits = UInt64(kind.rawValue) | UInt64(argument) << 4 | UInt64(r.incarnation) << 16 | UInt64(UInt32(bitPattern: r.slot)) << 32
     }
 
-    public var kind: Kind { Kind(rawValue: UInt8(bits & 0xF))! }
+    /// (The low four bits always hold a `Kind` raw value: events are only made by `init`.)
+    public var kind: Kind { unsafeBitCast(UInt8(truncatingIfNeeded: bits & 0xF), to: Kind.self) }
     /// The team or service the event concerns.
     var argument: Int { Int((bits >> 4) & 0xFFF) }
     var household: HouseholdRef {
@@ -128,6 +129,8 @@ public struct CityModel: SimulationModel {
     var freeSlotFlags: [Bool] = []
     /// The 64-bit FNV-1a fingerprint of the last rate table computed.
     var rateFingerprint: UInt64 = 0
+    /// The entries of the last rate table computed that may be non-zero, one bit per transition.
+    var rateCandidates: UInt64 = 0
     /// Optional story of households, for teaching and for hand-checked tests.
     public var trace: TraceRecorder?
     public internal(set) var timeseries: [TimeseriesRow] = []
@@ -308,6 +311,17 @@ final class RateConstants {
     /// Finances and housing: the basic needs of `basics_first` work support (002:L86).
     let basicsMask = 1 << Domain.finances.rawValue | 1 << Domain.housing.rawValue
     let allDomains = (1 << Domain.count) - 1
+    /// Per profile and problem mask, per domain: the base fall rate times (1 + coupling × pressure),
+    /// where the pressure on a domain is the sum of the coupling-matrix rows of the problem domains
+    /// (added in domain order, as the rate loop did). Profiles × 2¹⁰ × 10 doubles.
+    let coupledDownTable: UnsafeMutablePointer<Double>
+    let coupledDownCount: Int
+
+    /// The row of `coupledDownTable` for a profile and a problem mask.
+    @inline(__always)
+    func coupledDown(profile: Int, problems: Int) -> UnsafeMutablePointer<Double> {
+        coupledDownTable + (profile &<< Domain.count | problems) &* Domain.count
+    }
     let domainsWithoutParenting = ((1 << Domain.count) - 1) & ~(1 << Domain.parenting.rawValue)
 
     init(_ config: ModelConfig) {
@@ -355,9 +369,28 @@ final class RateConstants {
         jobLossEarly = config.work.jobLossEarly
         jobLossLate = config.work.jobLossLate
         jobLossPerProblem = config.work.jobLossPerProblem
+        let masks = 1 << n
+        coupledDownCount = config.profiles.count * masks * n
+        coupledDownTable = .allocate(capacity: coupledDownCount)
+        var pressure = [Double](repeating: 0, count: n)
+        for mask in 0..<masks {
+            for d in 0..<n { pressure[d] = 0 }
+            var problems = mask
+            while problems != 0 {
+                let e = problems.trailingZeroBitCount
+                problems &= problems &- 1
+                for d in 0..<n { pressure[d] += coupling[e * n + d] }
+            }
+            for (p, profile) in config.profiles.enumerated() {
+                let strength = profile.coupling
+                for d in 0..<n {
+                    (coupledDownTable + (p * masks + mask) * n + d).initialize(to: baseDown[d] * (1 + strength * pressure[d]))
+                }
+            }
+        }
     }
 
     deinit {
-        for p in [coupling, baseDown, baseUp, firstLineEffect, serviceEffectByDomain, workBlock] { p.deallocate() }
+        for p in [coupling, baseDown, baseUp, firstLineEffect, serviceEffectByDomain, workBlock, coupledDownTable] { p.deallocate() }
     }
 }
