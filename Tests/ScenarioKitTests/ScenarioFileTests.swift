@@ -204,7 +204,7 @@ struct FieldReferenceTests {
     func readmeInStep() throws {
         let readme = try String(contentsOf: scenariosFolder.appendingPathComponent("README.md"), encoding: .utf8)
         let reference = FieldReference.markdown()
-        #expect(readme.contains(reference), "Scenarios/README.md is out of step with the loader: paste `wijksim fields` between the markers")
+        #expect(readme.contains(reference), "Scenarios/README.md is out of step with the loader: run scripts/update-field-reference.sh")
     }
 
     @Test("every documented field refuses an out-of-range value and names its path")

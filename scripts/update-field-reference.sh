@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates the field reference in Scenarios/README.md from the loader (`wijksim fields`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product wijksim >&2
+python3 - "$(.build/debug/wijksim fields)" <<'PY'
+import sys
+reference = sys.argv[1].strip() + "\n"
+path = "Scenarios/README.md"
+text = open(path).read()
+begin = text.index("<!-- fields:begin")
+end = text.index("<!-- fields:end -->") + len("<!-- fields:end -->\n")
+open(path, "w").write(text[:begin] + reference + text[end:])
+PY
+echo "Scenarios/README.md: field reference updated" >&2
