@@ -13,6 +13,8 @@ public struct JobResult: Sendable, Equatable {
     public var names: [String]
     public var values: [Double]
     public var timeseries: [TimeseriesRow]
+    /// Why the replication stopped early at a safety limit (the run then has no valid results).
+    public var limitReached: String? = nil
 
     public init(index: Int, names: [String], values: [Double], timeseries: [TimeseriesRow]) {
         self.index = index; self.names = names; self.values = values; self.timeseries = timeseries
@@ -47,8 +49,12 @@ public enum Runner {
                 let k = jobs.lowerBound + i
                 let (config, key) = plan.config(forJob: k)
                 let result = CityModel.replicate(config, key: key)
-                let job = JobResult(index: k, names: result.measures.map(\.name), values: result.measures.map(\.value),
+                var job = JobResult(index: k, names: result.measures.map(\.name), values: result.measures.map(\.value),
                                     timeseries: keepTimeseries ? result.timeseries : [])
+                if let reason = result.limitReached {
+                    job.limitReached = reason
+                    stop?.stop()
+                }
                 slots.withLock { $0[i] = job }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
                 if let progress { progressLock.withLock { _ in progress(finished) } }

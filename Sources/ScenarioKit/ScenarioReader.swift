@@ -65,6 +65,12 @@ enum ScenarioReader {
             service(r, name, s)
         }.map(\.1)
         var seen: [Domain: String] = [:]
+        for s in c.services where s.capacity == 0 && (c.arrivalsPerYear > 0 || c.scriptedArrivals?.isEmpty == false) {
+            if let n = root.node?["services"]?[s.name]?["capacity"] ?? root.node?["services"]?[s.name] {
+                root.ctx.fail(n, "services.\(s.name).capacity", "0 places while households arrive and are referred to it: they would wait for ever; "
+                              + "allowed: at least 1, or remove the service (services: {\(s.name): null}) if the city has none")
+            }
+        }
         for s in c.services {
             if let other = seen[s.domain], let n = root.node?["services"]?[s.name] {
                 root.ctx.fail(n, "services.\(s.name).domain", "\(s.domain.key) is already treated by services.\(other); allowed: one service per domain")

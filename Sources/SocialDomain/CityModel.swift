@@ -172,11 +172,12 @@ public struct CityModel: SimulationModel {
     }
 
     /// Runs one replication of `config` with the streams of `key` and returns its measures.
-    public static func replicate(_ config: ModelConfig, key: StreamKey, trace: TraceRecorder? = nil) -> ReplicationResult {
+    public static func replicate(_ config: ModelConfig, key: StreamKey, trace: TraceRecorder? = nil,
+                                 limits: RunLimits = RunLimits()) -> ReplicationResult {
         var model = CityModel(config: config, key: key)
         model.trace = trace
         var scheduler = Scheduler<CityEvent>(reservingCapacity: 4_096)
-        return model.runReplication(&scheduler)
+        return model.runReplication(&scheduler, limits: limits)
     }
 
     /// Schedules the first arrival, the end of warm-up and the monthly series.
@@ -187,11 +188,46 @@ public struct CityModel: SimulationModel {
     }
 
     static let weeksPerMonth = 52.0 / 12.0
+}
+
+/// Safety limits of one replication: a scenario whose rates make the system explode stops here
+/// with a clear message instead of running for hours or exhausting memory.
+public struct RunLimits: Sendable {
+    /// Events per replication. The default city needs about 2.5 million for 15 years; ten times its
+    /// population for 50 years about 90 million.
+    public var maxEvents: UInt64 = 1_000_000_000
+    /// Households present at once (each takes about half a kilobyte).
+    public var maxHouseholdsPresent: Int = 4_000_000
+    /// Events between two checks of the limits.
+    public var checkEvery: UInt64 = 1 << 20
+
+    public init(maxEvents: UInt64 = 1_000_000_000, maxHouseholdsPresent: Int = 4_000_000, checkEvery: UInt64 = 1 << 20) {
+        self.maxEvents = maxEvents; self.maxHouseholdsPresent = maxHouseholdsPresent; self.checkEvery = checkEvery
+    }
+}
+
+extension CityModel {
 
     /// Runs a whole replication: warm-up, measurement, and the end-of-run accounting.
-    public mutating func runReplication(_ scheduler: inout Scheduler<CityEvent>) -> ReplicationResult {
+    public mutating func runReplication(_ scheduler: inout Scheduler<CityEvent>, limits: RunLimits = RunLimits()) -> ReplicationResult {
         start(&scheduler)
-        run(scheduler: &scheduler, until: end)
+        // In chunks, so that a scenario whose rates explode stops at a stated limit instead of
+        // running for hours or exhausting memory (the check costs nothing per event).
+        while true {
+            let handled = run(scheduler: &scheduler, until: end, maxEvents: limits.checkEvery)
+            if handled < limits.checkEvery { break }
+            var reason: String?
+            if scheduler.eventsHandled >= limits.maxEvents {
+                reason = "more than \(limits.maxEvents) events in one replication by week \(Int(now)) of \(Int(end))"
+            } else if arrived - gone > limits.maxHouseholdsPresent {
+                reason = "more than \(limits.maxHouseholdsPresent) households present at once by week \(Int(now)) of \(Int(end))"
+            }
+            if let reason {
+                var result = finish(at: now, scheduler: scheduler)
+                result.limitReached = reason
+                return result
+            }
+        }
         return finish(at: end, scheduler: scheduler)
     }
 

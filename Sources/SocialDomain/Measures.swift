@@ -68,6 +68,9 @@ public struct ReplicationResult: Sendable {
     public let householdsArrived: Int
     public let ledger: CostLedger
     public let trace: [TraceEntry]
+    /// Set when the replication stopped at a safety limit (RunLimits) before its horizon: the
+    /// measures are then not valid results.
+    public var limitReached: String? = nil
 
     public func value(_ name: String) -> Double? { measures.first { $0.name == name }?.value }
 }

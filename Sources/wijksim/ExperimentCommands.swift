@@ -89,6 +89,12 @@ enum ExperimentCommands {
         guard plan.info.points.count * scenarios.count * replications <= 10_000_000 else {
             throw UsageError(description: "\(plan.info.jobCount) replications in all; at most 10,000,000 per run (use --shard).")
         }
+        let jobCount = shard.map { plan.info.shard($0.0, of: $0.1).count } ?? plan.info.jobCount
+        let estimate = MemoryEstimate(plan, jobs: jobCount, threads: threads)
+        if let refusal = estimate.refusal(memory: Double(ProcessInfo.processInfo.physicalMemory)) {
+            printError("wijksim: refused before running: \(refusal)")
+            throw InvalidInput()
+        }
         let defaultName = kind == .run ? runName(plan.info.scenarios) : "\(plan.info.scenarios[0])-\(kind.rawValue)"
         let out = args.last("out") ?? "Results/\(defaultName)"
         try makeDirectory(out)
@@ -101,6 +107,12 @@ enum ExperimentCommands {
         let results = Runner.run(plan, jobs: jobs, threads: threads, stop: stop) { progress.update($0) }
         progress.finish()
         interrupt.cancel()
+        if let exploded = results.first(where: { $0.limitReached != nil }) {
+            let (p, s, r) = plan.info.job(exploded.index)
+            printError("wijksim: \(plan.info.label(point: p, scenario: s)), replication \(r): stopped at a safety limit: \(exploded.limitReached!). "
+                       + "The scenario's rates make the system explode (arrivals far above what teams and services can close, or deterioration far above improvement); nothing written to \(out).")
+            return 3
+        }
         if results.count < jobs.count {
             printError("wijksim: interrupted after \(results.count) of \(jobs.count) replications; nothing written to \(out) (files already there are untouched).")
             return 3

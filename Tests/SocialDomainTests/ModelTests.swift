@@ -119,3 +119,21 @@ struct MechanismTests {
         #expect(ci.upper < 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
     }
 }
+
+@Suite("Safety limits")
+struct SafetyLimitTests {
+    @Test("a replication whose population explodes stops at the stated limit and says why")
+    func explosionStops() {
+        var config = ModelConfig.defaultCity
+        config.arrivalsPerYear = 100_000
+        config.warmupWeeks = 0
+        config.measureWeeks = 520
+        let result = CityModel.replicate(config, key: StreamKey(seed: 1),
+                                         limits: RunLimits(maxEvents: 50_000_000, maxHouseholdsPresent: 1_500, checkEvery: 1_000))
+        #expect(result.limitReached?.contains("more than 1500 households present") == true, "\(String(describing: result.limitReached))")
+        let capped = CityModel.replicate(config, key: StreamKey(seed: 1),
+                                         limits: RunLimits(maxEvents: 20_000, maxHouseholdsPresent: 10_000_000, checkEvery: 1_000))
+        #expect(capped.limitReached?.contains("more than 20000 events") == true)
+        #expect(capped.events <= 20_000)
+    }
+}
