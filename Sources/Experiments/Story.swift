@@ -25,30 +25,26 @@ public struct HouseholdStory: Sendable {
         public var cost: Double { costs.reduce(0) { $0 + $1.amount } }
     }
 
-    /// The steps, each with the costs booked at the same moment (given to the first step at that moment).
+    /// The steps, each with the costs booked at the same moment: crisis costs to the crisis, treatment
+    /// costs to the treatment, other costs (support, benefit, work-and-income) to the last other step
+    /// at that moment (the one that ended them). Costs at a moment without a step get a line of their own.
     public var lines: [Line] {
-        var byWeek: [Double: [TraceCharge]] = [:]
-        for c in charges { byWeek[c.week, default: []].append(c) }
-        // The charges of a moment go to the step that names a cost (a crisis, a treatment), else to
-        // the last step at that moment (the one that ended support or benefit).
-        var owner: [Double: Int] = [:]
-        for (k, e) in entries.enumerated() where byWeek[e.week] != nil {
-            if let o = owner[e.week], entries[o].cost > 0 { continue }
-            owner[e.week] = k
+        var byEntry: [Int: [TraceCharge]] = [:]
+        var orphans: [Double: [TraceCharge]] = [:]
+        var atWeek: [Double: [Int]] = [:]
+        for (k, e) in entries.enumerated() { atWeek[e.week, default: []].append(k) }
+        for c in charges {
+            guard let candidates = atWeek[c.week] else { orphans[c.week, default: []].append(c); continue }
+            let preferred: TraceKind? = c.category == .crisis ? .crisis : (c.category == .secondLine ? .treatment : nil)
+            let owner = candidates.last { preferred != nil && entries[$0].kind == preferred && entries[$0].cost > 0 }
+                ?? candidates.last { entries[$0].kind != .crisis && entries[$0].kind != .treatment }
+                ?? candidates.last!
+            byEntry[owner, default: []].append(c)
         }
-        var out: [Line] = []
-        var used = Set<Double>()
-        for (k, e) in entries.enumerated() {
-            var costs: [(Payer, Double)] = []
-            if owner[e.week] == k, let cs = byWeek[e.week] {
-                used.insert(e.week)
-                costs = Self.byPayer(cs)
-            }
-            out.append(Line(week: e.week, entry: e, costs: costs))
+        var out: [Line] = entries.enumerated().map { k, e in
+            Line(week: e.week, entry: e, costs: byEntry[k].map(Self.byPayer) ?? [])
         }
-        for week in byWeek.keys.sorted() where !used.contains(week) {
-            out.append(Line(week: week, entry: nil, costs: Self.byPayer(byWeek[week]!)))
-        }
+        for week in orphans.keys.sorted() { out.append(Line(week: week, entry: nil, costs: Self.byPayer(orphans[week]!))) }
         return out.enumerated().sorted { ($0.element.week, $0.offset) < ($1.element.week, $1.offset) }.map(\.element)
     }
 
