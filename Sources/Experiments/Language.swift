@@ -198,6 +198,8 @@ public enum Language: String, Sendable, CaseIterable {
         "chart.payer.title": Pair(en: "Who pays: cost per payer per year", nl: "Wie betaalt: kosten per financier per jaar"),
         "chart.payer.reading.diff": Pair(en: "{0} costs {1} a year {2} than {3} (95% CI {4}–{5}).",
                                          nl: "{0} kost {1} per jaar {2} dan {3} (95%-BI {4}–{5})."),
+        "chart.payer.reading.unclear": Pair(en: "{0} and {1} cost about the same: the difference per year lies between {2} and {3} (95% CI), so it could go either way.",
+                                            nl: "{0} en {1} kosten ongeveer hetzelfde: het verschil per jaar ligt tussen {2} en {3} (95%-BI), dus het kan beide kanten op."),
         "chart.payer.reading.one": Pair(en: "{0} costs {1} a year; the municipality pays {2}% of it, most of that as bijstand (benefits).",
                                         nl: "{0} kost {1} per jaar; de gemeente betaalt daarvan {2}%, vooral als bijstand."),
         "less": Pair(en: "less", nl: "minder"),

@@ -308,8 +308,12 @@ private struct Builder {
            let b = baselineIndex(info, all, of: best),
            let d = pairedDifferences(all[best], baseline: all[b]).first(where: { $0.name == total }) {
             let less = d.mean < 0
-            reading(L.t("chart.payer.reading.diff", name(best), L.money(abs(d.mean)), L.t(less ? "less" : "more"), name(b),
+            if d.low <= 0 && d.high >= 0 {
+                reading(L.t("chart.payer.reading.unclear", name(best), name(b), L.money(d.low), L.money(d.high)))
+            } else {
+                reading(L.t("chart.payer.reading.diff", name(best), L.money(abs(d.mean)), L.t(less ? "less" : "more"), name(b),
                         L.money(less ? -d.high : d.low), L.money(less ? -d.low : d.high)))
+            }
         } else if let i = rows.first, let t = value(i, total), t.mean > 0 {
             let municipal = ["municipality_support", "municipality_youth", "municipality_benefits"]
                 .reduce(0) { $0 + (value(i, "cost_eur_per_year.\($1)")?.mean ?? 0) }
@@ -341,7 +345,7 @@ private struct Builder {
         let maxX = ticks.last ?? 1
         func sx(_ x: Double) -> Double { labelW + max(0, x) / maxX * plotW }
         var s = "<svg width=\"\(px(labelW + plotW + 20))\" height=\"\(px(height))\" role=\"img\" data-chart=\"\(esc(measure))\">"
-        s += "<text x=\"\(px(labelW))\" y=\"14\" font-weight=\"600\">\(esc(title))</text>"
+        s += "<text x=\"4\" y=\"14\" font-weight=\"600\">\(esc(title))</text>"
         for t in ticks {
             s += "<line class=\"grid\" x1=\"\(px(sx(t)))\" x2=\"\(px(sx(t)))\" y1=\"\(px(top))\" y2=\"\(px(height - 22))\"/>"
             s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - 8))\" text-anchor=\"middle\">\(esc(L.number(t, digits: t == t.rounded() ? 0 : (t * 10 == (t * 10).rounded() ? 1 : digits))))</text>"
