@@ -37,7 +37,8 @@ let package = Package(
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore"],
+                    exclude: ["Golden"]),
         // End-to-end tests of the command: they run the built `wijksim` binary.
         .testTarget(name: "WijkSimCommandTests", dependencies: ["wijksim"]),
     ]

@@ -20,8 +20,8 @@ public enum RunDirectory {
 
     public static func number(_ x: Double) -> String { x.isFinite ? "\(x)" : "" }
 
-    /// The result files, from the results of all jobs.
-    public static func files(_ info: PlanInfo, _ results: [JobResult]) -> [(String, String)] {
+    /// The result files, from the results of all jobs; report.html in `language`.
+    public static func files(_ info: PlanInfo, _ results: [JobResult], language: Language = .en) -> [(String, String)] {
         let cells = cells(info, results)
         var summaryCSV = "scenario,measure,mean,sd,ci95_low,ci95_high,n\n"
         var comparisonCSV = "scenario,baseline,measure,mean_diff,ci95_low,ci95_high,n\n"
@@ -73,7 +73,8 @@ public enum RunDirectory {
                                                 ("shows", .bool(verdict.shows)), ("reason", .string(verdict.reason))])))
         }
         return [("summary.csv", summaryCSV), ("comparison.csv", comparisonCSV), ("replications.csv", replicationsCSV),
-                ("timeseries.csv", timeseriesCSV), ("summary.json", JSONValue.object(summary).text + "\n")]
+                ("timeseries.csv", timeseriesCSV), ("summary.json", JSONValue.object(summary).text + "\n"),
+                ("report.html", Report.html(info, results, language: language))]
     }
 
     static func pointValue(_ label: String) -> JSONValue {

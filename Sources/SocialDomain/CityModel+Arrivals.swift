@@ -38,7 +38,7 @@ extension CityModel {
         stageCounts[Int(Stage.latent.rawValue)] += 1
         stats.present.record(stats.present.value + 1, at: now)
         if h.income == .benefit { startBenefit(s) }
-        trace?.record(now, record.arrivalIndex, .arrived, describeArrival(s))
+        trace?.record(now, record.arrivalIndex, .arrived, "arrived", arrivalArguments(s))
         // A crisis profile starts with one domain at level 1: the crisis happens at arrival.
         if config.profiles[Int(h.profile)].startsInCrisis, let acute = (0..<Domain.count).first(where: { households[s].levels[$0] == 1 }) {
             crisis(s, Domain(rawValue: acute)!, &scheduler)
@@ -142,7 +142,7 @@ extension CityModel {
             consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
             records[s].waitingConsultant = false
         }
-        trace?.record(now, records[s].arrivalIndex, .left, "leaves the model: no help needed any more")
+        trace?.record(now, records[s].arrivalIndex, .left, "left")
         if records[s].cost > 0 { householdCosts.append(records[s].cost) }
         stageCounts[Int(households[s].stage.rawValue)] -= 1
         gone += 1
@@ -154,12 +154,12 @@ extension CityModel {
         freeSlotFlags[s] = true
     }
 
-    func describeArrival(_ s: Int) -> String {
+    /// The arrival step's arguments: profile, adults, children, on benefit, rung, network, problems, asks.
+    func arrivalArguments(_ s: Int) -> [String] {
         let h = households[s], record = records[s]
         let problems = Domain.allCases.filter { h.level($0) <= 2 }.map { "\($0.key)=\(h.level($0))" }
-        return "profile \(config.profiles[Int(h.profile)].name), \(record.adults) adult(s), \(h.children) child(ren), "
-            + "\(h.income == .benefit ? "on benefit (rung \(h.rung))" : "not on benefit"), network \(fmt(h.network)), "
-            + "problems: \(problems.joined(separator: ", "))\(record.asks ? "" : "; does not ask for help")"
+        return [config.profiles[Int(h.profile)].name, "\(record.adults)", "\(h.children)", h.income == .benefit ? "1" : "0",
+                "\(h.rung)", fmt(h.network), problems.joined(separator: ","), record.asks ? "1" : "0"]
     }
 }
 

@@ -272,7 +272,7 @@ extension CityModel {
             jobFound(s, &scheduler)
         case Transition.ladderUp:
             households[s].rung += 1
-            trace?.record(now, records[s].arrivalIndex, .ladder, "climbs to participation-ladder rung \(households[s].rung)")
+            trace?.record(now, records[s].arrivalIndex, .ladder, "ladder", ["\(households[s].rung)"])
         case Transition.jobLost:
             jobLost(s, &scheduler)
         default:
@@ -291,7 +291,7 @@ extension CityModel {
         households[s].setLevel(d.rawValue, Int8(level))
         if level > old { records[s].lastProgress = now }
         trace?.record(now, records[s].arrivalIndex, level > old ? .improved : .worsened,
-                      "\(d.key) \(old) → \(level)")
+                      "level", [d.key, "\(old)", "\(level)"])
         if level == 1 {
             crisis(s, d, &scheduler)
         } else if level == 2 && old > 2 && households[s].stage == .closed {
@@ -313,12 +313,12 @@ extension CityModel {
                 book(s, type.costPerEvent, payer: type.payer, category: .crisis)
                 book(s, type.costPerWeek * weeks, payer: type.durationPayer, category: .crisis)
                 trace?.record(now, records[s].arrivalIndex, .crisis,
-                              "\(type.name) after \(d.key) fell to 1 (\(fmt(weeks)) weeks)", cost: cost)
+                              "crisis", [type.name, d.key, fmt(weeks)], cost: cost)
             } else {
-                trace?.record(now, records[s].arrivalIndex, .crisis, "\(d.key) fell to 1; \(type.name) averted")
+                trace?.record(now, records[s].arrivalIndex, .crisis, "crisis.averted", [d.key, type.name])
             }
         } else {
-            trace?.record(now, records[s].arrivalIndex, .crisis, "\(d.key) fell to 1 (acute, no crisis service)")
+            trace?.record(now, records[s].arrivalIndex, .crisis, "crisis.acute", [d.key])
         }
         switch households[s].stage {
         case .latent, .closed:
@@ -346,7 +346,7 @@ extension CityModel {
             consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
             records[s].waitingConsultant = false
         }
-        trace?.record(now, records[s].arrivalIndex, .work, "finds paid work; leaves benefit")
+        trace?.record(now, records[s].arrivalIndex, .work, "work.found")
         let fin = households[s].level(.finances)
         setLevel(s, .finances, fin + config.dynamics.financesGainOnJob, &scheduler)
         if households[s].level(.work) < 4 { setLevel(s, .work, 4, &scheduler) }
@@ -356,7 +356,7 @@ extension CityModel {
         let back = Bernoulli(config.work.returnToBenefit).sample(using: &households[s].luck)
         households[s].income = back ? .benefit : .other
         households[s].rung = back ? 4 : 6
-        trace?.record(now, records[s].arrivalIndex, .work, back ? "loses the job; back on benefit" : "loses the job; other income")
+        trace?.record(now, records[s].arrivalIndex, .work, back ? "work.lost.benefit" : "work.lost.other")
         if back {
             startBenefit(s)
             if Self.isOpenCase(households[s].stage) { requestConsultant(s, &scheduler) }

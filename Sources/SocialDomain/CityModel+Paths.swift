@@ -11,7 +11,7 @@ extension CityModel {
         if problems == 0 && !viaCrisis {
             // The problems lifted before anyone was asked: no case.
             if stage == .latent {
-                trace?.record(now, records[s].arrivalIndex, .signal, "problems lifted by own strength before asking for help")
+                trace?.record(now, records[s].arrivalIndex, .signal, "signal.lifted")
                 leave(s, &scheduler)
             } else {
                 scheduler.schedule(.followUpEnded(ref(s)), at: max(now, records[s].closedAt + config.path.followUpWeeks),
@@ -33,7 +33,7 @@ extension CityModel {
         records[s].lastProgress = now
         scheduler.cancel(processTimer[s])
         trace?.record(now, records[s].arrivalIndex, .signal,
-                      viaCrisis ? "becomes known through a crisis" : (stage == .closed ? "comes back for help" : "asks for help or is found"))
+                      viaCrisis ? "signal.crisis" : (stage == .closed ? "signal.back" : "signal.asks"))
         setStage(s, .specialistOnly)  // provisional: routed below
         if households[s].income == .benefit { requestConsultant(s, &scheduler) }
         if let team = firstTeam {
@@ -98,7 +98,7 @@ extension CityModel {
                 if measuring { stats.firstHelpWeeks.add(now - records[s].signalledAt) }
             }
             trace?.record(now, records[s].arrivalIndex, .team,
-                          "taken on by worker \(worker + 1) of \(config.teams[team].name) after waiting \(fmt(waited * 7)) days")
+                          "team.taken", ["\(worker + 1)", config.teams[team].name, fmt(waited * 7)])
             if records[s].needsIntake && config.teams[team].tier == .first {
                 setStage(s, .intake)
                 let weeks = config.path.intakeWeeks.sample(using: &households[s].luck)
@@ -115,11 +115,11 @@ extension CityModel {
         let n = households[s].problemCount
         let complex = n >= config.path.referralThreshold || (config.path.referOnCrisis && households[s].hasAcute)
         let team = config.teams[Int(households[s].team)]
-        trace?.record(now, records[s].arrivalIndex, .triage, "intake done: \(n) problem domain(s)\(complex ? ", complex" : "")")
+        trace?.record(now, records[s].arrivalIndex, .triage, "triage.intake", ["\(n)", complex ? "1" : "0"])
         if n == 0 && !inSecondLineCare(s) {
             close(s, &scheduler)
         } else if complex, let intensive = intensiveTeam {
-            handOver(s, to: intensive, reason: "complex: to \(config.teams[intensive].name)", &scheduler)
+            handOver(s, to: intensive, reason: "complex", &scheduler)
         } else if complex && team.role == .intermediary {
             // Complex problems straight to the second line (Burgerkracht, 004:L115).
             referProblemDomains(s, mandate: team.mandate, &scheduler)
@@ -130,7 +130,7 @@ extension CityModel {
             setStage(s, .ownStrength)
             households[s].network = min(1, households[s].network + config.path.ownStrengthNetworkGain)
             trace?.record(now, records[s].arrivalIndex, .triage,
-                          "own strength first: \(fmt(config.path.ownStrengthTrialWeeks)) weeks without professional support")
+                          "triage.trial", [fmt(config.path.ownStrengthTrialWeeks)])
             scheduler.schedule(.trialEnded(ref(s)), after: config.path.ownStrengthTrialWeeks, on: processTimer[s])
         } else {
             startSupport(s, &scheduler)
@@ -149,11 +149,11 @@ extension CityModel {
         let left = households[s].problemCount
         if left <= config.path.ownStrengthSufficesAtProblems && !households[s].hasAcute {
             trace?.record(now, records[s].arrivalIndex, .triage,
-                          left == 0 ? "own strength sufficed" : "own strength judged sufficient; \(left) problem domain left to the household")
+                          left == 0 ? "triage.sufficed" : "triage.sufficient", ["\(left)"])
             close(s, &scheduler)
         } else {
             trace?.record(now, records[s].arrivalIndex, .triage,
-                          "own strength fell short: \(households[s].problemCount) problem domain(s); back to the team")
+                          "triage.shortfall", ["\(households[s].problemCount)"])
             if let team = firstTeam { joinTeam(s, team, priority: households[s].hasAcute ? 0 : 0.5, &scheduler) }
             if households[s].hasAcute { referAcuteDomains(s, &scheduler) }
         }
@@ -166,7 +166,7 @@ extension CityModel {
         let approval = team.mandate ? 0 : config.path.approvalDelayWeeks
         households[s].approvalUntil = now + approval
         trace?.record(now, records[s].arrivalIndex, .support,
-                      "support by \(team.name) starts\(team.mandate ? "" : " after \(fmt(approval)) weeks' approval")")
+                      "support.starts", [team.name, team.mandate ? "1" : "0", fmt(approval)])
         // Without a mandate the first review falls when approval comes through, so that support
         // starts to work then (the household's rates are redrawn at that review).
         scheduler.schedule(.reviewDue(ref(s)), after: approval > 0 ? approval : config.path.reviewIntervalWeeks,
@@ -188,16 +188,16 @@ extension CityModel {
             return
         }
         if tier == .first, let intensive = intensiveTeam, n >= config.path.referralThreshold {
-            handOver(s, to: intensive, reason: "scaled up to \(config.teams[intensive].name)", &scheduler)
+            handOver(s, to: intensive, reason: "up", &scheduler)
             return
         }
         if tier == .intensive, let first = firstTeam, config.path.scaleDownAtProblems >= 0,
            n <= config.path.scaleDownAtProblems, !acute {
-            handOver(s, to: first, reason: "scaled down to \(config.teams[first].name) (afschalen)", &scheduler)
+            handOver(s, to: first, reason: "down", &scheduler)
             return
         }
         if now - records[s].caseStart >= config.teams[teamIndex].maxWeeks {
-            trace?.record(now, records[s].arrivalIndex, .support, "support by \(config.teams[teamIndex].name) reaches its maximum duration")
+            trace?.record(now, records[s].arrivalIndex, .support, "support.max", [config.teams[teamIndex].name])
             referProblemDomains(s, mandate: mandate, &scheduler)
             releaseTeam(s, &scheduler)
             if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { close(s, &scheduler) }
@@ -235,7 +235,7 @@ extension CityModel {
         households[s].trust = max(0, households[s].trust - handover.trustLoss)
         setStage(s, .handover)
         trace?.record(now, records[s].arrivalIndex, .handover,
-                      "\(reason); \(handover.warm ? "warm" : "cold") handover of \(fmt(handover.delayWeeks)) weeks")
+                      "handover", [reason, config.teams[team].name, handover.warm ? "1" : "0", fmt(handover.delayWeeks)])
         scheduler.schedule(.handoverCompleted(ref(s), team: Int16(team)), after: handover.delayWeeks, on: processTimer[s])
         reschedule(s, &scheduler)
     }
@@ -276,8 +276,7 @@ extension CityModel {
         records[s].pendingReferrals = 0
         setStage(s, .closed)
         trace?.record(now, records[s].arrivalIndex, .closed,
-                      stabilised ? "case closed: stabilised, no domain at level 1 or 2"
-                                 : "case closed with \(households[s].problemCount) problem domain(s) left")
+                      stabilised ? "closed.stabilised" : "closed.open", ["\(households[s].problemCount)"])
         scheduler.schedule(.followUpEnded(ref(s)), after: config.path.followUpWeeks, on: processTimer[s])
         reschedule(s, &scheduler)
     }

@@ -31,7 +31,7 @@ extension CityModel {
         guard (households[s].waitingServices | households[s].treatedServices) & bit == 0 else { return }
         let config = self.config.services[service]
         trace?.record(now, records[s].arrivalIndex, .referral,
-                      "referred to \(config.name)\(priority == 0 ? " with priority (crisis)" : "")")
+                      "referral", [config.name, priority == 0 ? "1" : "0"])
         if serviceLists[service].isEmpty && servicePools[service].tryAcquire(at: now) {
             serviceLists[service].recordServedAtOnce()
             startTreatment(s, service, &scheduler)
@@ -54,7 +54,7 @@ extension CityModel {
         treatmentStart[s * serviceCount + service] = now
         book(s, config.pricePerTrajectory, payer: config.payer, category: .secondLine)
         let weeks = config.treatmentWeeks.sample(using: &households[s].luck)
-        trace?.record(now, records[s].arrivalIndex, .treatment, "treatment at \(config.name) starts (\(fmt(weeks)) weeks)",
+        trace?.record(now, records[s].arrivalIndex, .treatment, "treatment.starts", [config.name, fmt(weeks)],
                       cost: config.pricePerTrajectory)
         scheduler.schedule(.treatmentCompleted(ref(s), service: Int16(service)), after: weeks)
         reschedule(s, &scheduler)
@@ -68,7 +68,7 @@ extension CityModel {
         let cost = accrue(s, perWeek: config.pricePerWeek, from: started, to: now, payer: config.payer, category: .secondLine)
         households[s].treatedServices &= ~bit
         let success = Bernoulli(config.completionSuccess).sample(using: &households[s].luck)
-        trace?.record(now, records[s].arrivalIndex, .treatment, "treatment at \(config.name) ends", cost: cost)
+        trace?.record(now, records[s].arrivalIndex, .treatment, "treatment.ends", [config.name], cost: cost)
         if success && config.levelsGainedAtCompletion > 0 {
             setLevel(s, config.domain, households[s].level(config.domain) + config.levelsGainedAtCompletion, &scheduler)
         }
@@ -84,7 +84,7 @@ extension CityModel {
             guard let next = live(r) else { continue }
             households[next].waitingServices &= ~(1 << UInt32(service))
             trace?.record(now, records[next].arrivalIndex, .treatment,
-                          "reaches the front of \(config.services[service].name)'s list after \(fmt(waited * 7)) days")
+                          "treatment.front", [config.services[service].name, fmt(waited * 7)])
             startTreatment(next, service, &scheduler)
             return
         }
@@ -97,7 +97,7 @@ extension CityModel {
         let ticket = serviceTicket[s * serviceCount + service]
         serviceLists[service].remove(WaitingList<HouseholdRef>.Ticket(rawValue: ticket), at: now)
         households[s].waitingServices &= ~bit
-        trace?.record(now, records[s].arrivalIndex, .dropout, "gives up waiting for \(config.services[service].name)")
+        trace?.record(now, records[s].arrivalIndex, .dropout, "dropout", [config.services[service].name])
         afterSecondLineChange(s, &scheduler)
     }
 
@@ -105,7 +105,7 @@ extension CityModel {
     mutating func afterSecondLineChange(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         guard households[s].stage == .specialistOnly, !inSecondLineCare(s) else { return }
         if households[s].problemCount > 0, config.path.returnToFirstLineAfterTreatment, let first = firstTeam {
-            trace?.record(now, records[s].arrivalIndex, .handover, "back to \(config.teams[first].name) after specialist care")
+            trace?.record(now, records[s].arrivalIndex, .handover, "handover.back", [config.teams[first].name])
             records[s].needsIntake = false
             joinTeam(s, first, priority: 1, &scheduler)
         } else {
@@ -131,7 +131,7 @@ extension CityModel {
         records[s].consultantSince = now
         if !config.work.inTeam { records[s].professionals &+= 1 }
         trace?.record(now, records[s].arrivalIndex, .work,
-                      "work-and-income consultant assigned (\(config.work.mode.rawValue) work support)")
+                      "work.consultant", [config.work.mode.rawValue])
     }
 
     mutating func releaseConsultant(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {

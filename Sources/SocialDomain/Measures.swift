@@ -78,6 +78,7 @@ public struct ReplicationResult: Sendable {
 extension CityModel {
     /// Books a one-off cost at `now` if it falls inside the measurement window.
     mutating func book(_ s: Int, _ amount: Double, payer: Payer, category: CostCategory) {
+        if let trace { trace.charge(now, records[s].arrivalIndex, amount, payer: payer, category: category) }
         guard amount != 0, measuring, now <= end else { return }
         ledger.add(amount, payer: payer, category: category)
         records[s].cost += amount
@@ -88,6 +89,7 @@ extension CityModel {
     @discardableResult
     mutating func accrue(_ s: Int, perWeek: Double, from start: Double, to stop: Double, payer: Payer,
                          category: CostCategory) -> Double {
+        if let trace { trace.charge(stop, records[s].arrivalIndex, perWeek * max(0, stop - start), payer: payer, category: category) }
         let inside = max(0, min(stop, end) - max(start, warmupEnd))
         if inside > 0 && perWeek != 0 {
             ledger.add(perWeek * inside, payer: payer, category: category)

@@ -1,7 +1,12 @@
 // The story of households, event by event, for teaching and for hand-checked tests.
+//
+// Each step is recorded as structured data: a kind, a message key and its arguments (names, numbers).
+// `text` is the English sentence rendered from them here; other languages render the same key and
+// arguments at output time (Experiments/Language.swift), so the model itself stays language-free.
+// Recording never draws random numbers or changes the model's state.
 
 /// What kind of step a trace entry records.
-public enum TraceKind: String, Sendable {
+public enum TraceKind: String, Sendable, CaseIterable {
     case arrived, signal, team, triage, support, referral, treatment, dropout, crisis, handover
     case improved, worsened, work, ladder, closed, left
 }
@@ -13,9 +18,28 @@ public struct TraceEntry: Sendable, Equatable {
     /// The household's arrival number (stable across designs).
     public let household: UInt64
     public let kind: TraceKind
+    /// The English sentence (rendered from `key` and `arguments`).
     public let text: String
     /// Cost this step caused, in euros (0 if none).
     public let cost: Double
+    /// The message key (see `TraceText.english`) and its arguments, for rendering in other languages.
+    public let key: String
+    public let arguments: [String]
+
+    public init(week: Double, household: UInt64, kind: TraceKind, key: String, arguments: [String], cost: Double = 0) {
+        self.week = week; self.household = household; self.kind = kind
+        self.key = key; self.arguments = arguments; self.cost = cost
+        self.text = TraceText.english(key, arguments)
+    }
+}
+
+/// A cost booked for a household at a moment (every cost, also outside the measurement window).
+public struct TraceCharge: Sendable, Equatable {
+    public let week: Double
+    public let household: UInt64
+    public let payer: Payer
+    public let category: CostCategory
+    public let amount: Double
 }
 
 /// Records the steps of some households (or all). A reference type, so that the model can compute a
@@ -24,12 +48,83 @@ public final class TraceRecorder {
     /// Households to follow, by arrival number; nil follows everyone.
     public let households: Set<UInt64>?
     public private(set) var entries: [TraceEntry] = []
+    public private(set) var charges: [TraceCharge] = []
 
     public init(households: Set<UInt64>? = nil) { self.households = households }
 
-    func record(_ week: Double, _ household: UInt64, _ kind: TraceKind, _ text: @autoclosure () -> String,
-                         cost: Double = 0) {
+    func record(_ week: Double, _ household: UInt64, _ kind: TraceKind, _ key: String,
+                _ arguments: @autoclosure () -> [String] = [], cost: Double = 0) {
         if let households, !households.contains(household) { return }
-        entries.append(TraceEntry(week: week, household: household, kind: kind, text: text(), cost: cost))
+        entries.append(TraceEntry(week: week, household: household, kind: kind, key: key, arguments: arguments(), cost: cost))
+    }
+
+    func charge(_ week: Double, _ household: UInt64, _ amount: Double, payer: Payer, category: CostCategory) {
+        guard amount != 0 else { return }
+        if let households, !households.contains(household) { return }
+        charges.append(TraceCharge(week: week, household: household, payer: payer, category: category, amount: amount))
+    }
+}
+
+/// The English sentences of the story. Arguments are strings: names from the scenario, numbers
+/// already formatted, flags as "1"/"0", lists joined with ",".
+public enum TraceText {
+    /// Every message key the model records.
+    public static let keys = [
+        "arrived", "left", "ladder", "level", "crisis", "crisis.averted", "crisis.acute", "work.found", "work.lost.benefit",
+        "work.lost.other", "work.consultant", "signal.lifted", "signal.crisis", "signal.back", "signal.asks", "team.taken",
+        "triage.intake", "triage.trial", "triage.sufficed", "triage.sufficient", "triage.shortfall", "support.starts",
+        "support.max", "handover", "handover.back", "closed.stabilised", "closed.open", "referral", "treatment.starts",
+        "treatment.ends", "treatment.front", "dropout",
+    ]
+
+    public static func english(_ key: String, _ a: [String]) -> String {
+        func arg(_ i: Int) -> String { i < a.count ? a[i] : "?" }
+        func flag(_ i: Int) -> Bool { arg(i) == "1" }
+        switch key {
+        case "arrived":
+            // profile, adults, children, on benefit, rung, network, problems, asks
+            return "profile \(arg(0)), \(arg(1)) adult(s), \(arg(2)) child(ren), "
+                + "\(flag(3) ? "on benefit (rung \(arg(4)))" : "not on benefit"), network \(arg(5)), "
+                + "problems: \(arg(6).split(separator: ",").joined(separator: ", "))\(flag(7) ? "" : "; does not ask for help")"
+        case "left": return "leaves the model: no help needed any more"
+        case "ladder": return "climbs to participation-ladder rung \(arg(0))"
+        case "level": return "\(arg(0)) \(arg(1)) → \(arg(2))"
+        case "crisis": return "\(arg(0)) after \(arg(1)) fell to 1 (\(arg(2)) weeks)"
+        case "crisis.averted": return "\(arg(0)) fell to 1; \(arg(1)) averted"
+        case "crisis.acute": return "\(arg(0)) fell to 1 (acute, no crisis service)"
+        case "work.found": return "finds paid work; leaves benefit"
+        case "work.lost.benefit": return "loses the job; back on benefit"
+        case "work.lost.other": return "loses the job; other income"
+        case "work.consultant": return "work-and-income consultant assigned (\(arg(0)) work support)"
+        case "signal.lifted": return "problems lifted by own strength before asking for help"
+        case "signal.crisis": return "becomes known through a crisis"
+        case "signal.back": return "comes back for help"
+        case "signal.asks": return "asks for help or is found"
+        case "team.taken": return "taken on by worker \(arg(0)) of \(arg(1)) after waiting \(arg(2)) days"
+        case "triage.intake": return "intake done: \(arg(0)) problem domain(s)\(flag(1) ? ", complex" : "")"
+        case "triage.trial": return "own strength first: \(arg(0)) weeks without professional support"
+        case "triage.sufficed": return "own strength sufficed"
+        case "triage.sufficient": return "own strength judged sufficient; \(arg(0)) problem domain left to the household"
+        case "triage.shortfall": return "own strength fell short: \(arg(0)) problem domain(s); back to the team"
+        case "support.starts": return "support by \(arg(0)) starts\(flag(1) ? "" : " after \(arg(2)) weeks' approval")"
+        case "support.max": return "support by \(arg(0)) reaches its maximum duration"
+        case "handover":
+            // reason (complex|up|down), team, warm, weeks
+            let reason = switch arg(0) {
+            case "complex": "complex: to \(arg(1))"
+            case "up": "scaled up to \(arg(1))"
+            default: "scaled down to \(arg(1)) (afschalen)"
+            }
+            return "\(reason); \(flag(2) ? "warm" : "cold") handover of \(arg(3)) weeks"
+        case "handover.back": return "back to \(arg(0)) after specialist care"
+        case "closed.stabilised": return "case closed: stabilised, no domain at level 1 or 2"
+        case "closed.open": return "case closed with \(arg(0)) problem domain(s) left"
+        case "referral": return "referred to \(arg(0))\(flag(1) ? " with priority (crisis)" : "")"
+        case "treatment.starts": return "treatment at \(arg(0)) starts (\(arg(1)) weeks)"
+        case "treatment.ends": return "treatment at \(arg(0)) ends"
+        case "treatment.front": return "reaches the front of \(arg(0))'s list after \(arg(1)) days"
+        case "dropout": return "gives up waiting for \(arg(0))"
+        default: return ([key] + a).joined(separator: " ")
+        }
     }
 }

@@ -16,6 +16,7 @@ enum ExperimentCommands {
         OptionSpec(name: "out", valueName: "DIR", help: "Run directory (default Results/<name>)."),
         OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the jobs and write DIR/part-K-of-N.json; combine with 'wijksim merge'. K may be 'env' (SLURM_ARRAY_TASK_ID, 1-based, or JOB_COMPLETION_INDEX, 0-based)."),
         OptionSpec(name: "quiet", valueName: nil, help: "No progress bar; print only the results."),
+        languageOption,
     ]
     static let varyOption = OptionSpec(name: "vary", valueName: "PATH=VALUES",
                                        help: "A field and its values: a list (teams.wijkteam.workers=10,12,14) or a grid lo:hi:step (path.own_strength_trial=0w:26w:2w). Repeat for a grid over several fields.")
@@ -31,18 +32,18 @@ enum ExperimentCommands {
         var options = commonOptions
         switch kind {
         case .run:
-            usage = "wijksim run FILE... [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet]"
+            usage = "wijksim run FILE... [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet] [--lang nl|en]"
             summary = """
                 Runs every scenario file with N replications on all cores. Writes DIR/summary.csv and summary.json (mean, sd,
                 95% CI per measure), replications.csv, timeseries.csv, comparison.csv (each scenario against the first:
                 paired differences with 95% CIs, common random numbers) and run.json, and prints the headline figures.
                 """
         case .sweep:
-            usage = "wijksim sweep FILE --vary PATH=VALUES [--vary ...] [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet]"
+            usage = "wijksim sweep FILE --vary PATH=VALUES [--vary ...] [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet] [--lang nl|en]"
             summary = "Runs the scenario at every point of a grid; each point is compared with the first (paired 95% CIs)."
             options.insert(varyOption, at: 0)
         case .paradox:
-            usage = "wijksim paradox FILE [--vary PATH=VALUES] [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet]"
+            usage = "wijksim paradox FILE [--vary PATH=VALUES] [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet] [--lang nl|en]"
             summary = """
                 The intervention paradox (004:L143): sweeps the own-strength trial (default path.own_strength_trial=0w:26w:2w)
                 and reports per point first-line, second-line, crisis and total cost and escalations with 95% CIs, the
@@ -60,6 +61,7 @@ enum ExperimentCommands {
         let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
         let seed = try args.seed()
         let shard = try parseShard(args.last("shard"))
+        let language = try parseLanguage(args)
         guard !args.positionals.isEmpty else {
             throw UsageError(description: "'\(command)' needs \(kind == .run ? "one or more scenario files" : "a scenario file"), e.g. 'wijksim \(command) Scenarios/default-city.json5\(kind == .sweep ? " --vary teams.wijkteam.workers=10,12,14" : "")'.")
         }
@@ -124,15 +126,15 @@ enum ExperimentCommands {
             print("shard \(k)/\(n): \(results.count) of \(plan.info.jobCount) replications written to \(out)/\(RunDirectory.partName(k, n)); combine the parts with 'wijksim merge DIR... --out DIR'")
             return 0
         }
-        try writeRun(plan.info, results, to: out, threads: threads, started: started, finished: finished)
+        try writeRun(plan.info, results, to: out, threads: threads, started: started, finished: finished, language: language)
         printHeadlines(plan.info, results)
-        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv, replications.csv, timeseries.csv, run.json)")
+        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv, replications.csv, timeseries.csv, run.json, report.html)")
         return 0
     }
 
     static func writeRun(_ info: PlanInfo, _ results: [JobResult], to out: String, threads: Int?, started: Date, finished: Date,
-                         mergedParts: Int? = nil) throws {
-        for (name, text) in RunDirectory.files(info, results) { try RunDirectory.writeAtomically(text, to: out + "/" + name) }
+                         mergedParts: Int? = nil, language: Language = .en) throws {
+        for (name, text) in RunDirectory.files(info, results, language: language) { try RunDirectory.writeAtomically(text, to: out + "/" + name) }
         try RunDirectory.writeAtomically(RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
                                                               mergedParts: mergedParts), to: out + "/run.json")
     }
@@ -209,10 +211,11 @@ enum ExperimentCommands {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(helpText(usage: "wijksim merge DIR... --out DIR",
                            summary: "Combines the part-K-of-N.json files of a sharded run into the run directory one unsharded run writes.",
-                           options: [OptionSpec(name: "out", valueName: "DIR", help: "The run directory to write.")]))
+                           options: [OptionSpec(name: "out", valueName: "DIR", help: "The run directory to write."), languageOption]))
             return 0
         }
-        let args = try parse(arguments, command: "merge", options: [OptionSpec(name: "out", valueName: "DIR", help: "")])
+        let args = try parse(arguments, command: "merge", options: [OptionSpec(name: "out", valueName: "DIR", help: ""), languageOption])
+        let language = try parseLanguage(args)
         guard !args.positionals.isEmpty else { throw UsageError(description: "'merge' needs the directories (or part files) to merge.") }
         let out = try args.string("out")
         var paths: [String] = []
@@ -236,7 +239,8 @@ enum ExperimentCommands {
             }
             let (info, results) = try RunDirectory.merge(parts)
             try makeDirectory(out)
-            try writeRun(info, results, to: out, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count)
+            try writeRun(info, results, to: out, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count,
+                         language: language)
             printHeadlines(info, results)
             print("\nmerged \(parts.count) parts (\(results.count) replications) into \(out)/")
             return 0

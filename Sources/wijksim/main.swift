@@ -15,6 +15,7 @@ let mainHelp = """
       sweep         Run a scenario over a grid of values of one or more fields.
       paradox       Sweep the own-strength trial: does first-line cost fall while total cost rises?
       merge         Combine the parts of a sharded run.
+      trace         Tell the life of one household as a dated story (--pick escalated|work|typical).
       validate      Check scenario files; one line per problem, exit code 1 if any.
       fields        Print the reference of every scenario field.
       bench mmc     Benchmark and validate the engine on an M/M/c waiting list.
@@ -28,7 +29,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "sweep", "paradox", "merge", "validate", "fields", "bench"]
+let commands = ["run", "sweep", "paradox", "merge", "trace", "validate", "fields", "bench"]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -51,6 +52,8 @@ func runMain(_ arguments: [String]) -> Int32 {
             return try ExperimentCommands.run(Array(arguments.dropFirst()), kind: .paradox)
         case "merge":
             return try ExperimentCommands.merge(Array(arguments.dropFirst()))
+        case "trace":
+            return try TraceCommand.run(Array(arguments.dropFirst()))
         case "validate":
             return try ScenarioCommands.validate(Array(arguments.dropFirst()))
         case "fields":

@@ -1,0 +1,288 @@
+// Every word a reader sees in the report and the household stories, in English and Dutch.
+// Dutch uses the social domain's own words (wijkteam, regisseur, bijstand, afschalen, schuldhulp,
+// ggz, jeugdhulp, uithuisplaatsing, huisuitzetting, crisisopname; MODEL.md §10).
+
+import SocialDomain
+
+public enum Language: String, Sendable, CaseIterable {
+    case en, nl
+
+    /// A label or sentence template; `{0}`, `{1}` … are replaced by `arguments`.
+    public func t(_ key: String, _ arguments: String...) -> String {
+        guard let pair = Language.labels[key] else { return key }
+        var text = self == .en ? pair.en : pair.nl
+        for (i, a) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: a) }
+        return text
+    }
+
+    /// A name from the model or a scenario (team, service, crisis, domain, payer, category, profile);
+    /// unknown names are shown with spaces for underscores.
+    public func term(_ name: String) -> String {
+        if let pair = Language.terms[name] { return self == .en ? pair.en : pair.nl }
+        return name.replacingOccurrences(of: "_", with: " ")
+    }
+
+    /// A number with `digits` decimals, with the language's decimal mark.
+    public func number(_ x: Double, digits: Int = 2) -> String {
+        guard x.isFinite else { return "–" }
+        var text = formatFixed(x, digits)
+        if self == .nl { text = text.replacingOccurrences(of: ".", with: ",") }
+        return text
+    }
+
+    /// Euros, short: €33.0M / €33,0 mln; €145k / €145k; €950.
+    public func money(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        let sign = x < 0 ? "−" : ""
+        let a = abs(x)
+        if a >= 1e6 { return sign + "€" + number(a / 1e6, digits: a >= 1e8 ? 0 : 1) + (self == .en ? "M" : " mln") }
+        if a >= 10_000 { return sign + "€" + number(a / 1e3, digits: 0) + "k" }
+        return sign + "€" + grouped(Int(a.rounded()))
+    }
+
+    /// Euros to the euro, with thousands separators: €1,000 / €1.000.
+    public func euros(_ x: Double) -> String {
+        (x < 0 ? "−" : "") + "€" + grouped(Int(abs(x).rounded()))
+    }
+
+    func grouped(_ n: Int) -> String {
+        var digits = String(n), out = ""
+        let sep = self == .en ? "," : "."
+        while digits.count > 3 { out = sep + digits.suffix(3) + out; digits = String(digits.dropLast(3)) }
+        return digits + out
+    }
+
+    /// A simulated moment: "year 3, week 12" (weeks from the start of the run).
+    public func when(_ week: Double) -> String {
+        let w = max(0, week)
+        let year = Int(w / 52) + 1
+        let weekOfYear = Int(w.truncatingRemainder(dividingBy: 52)) + 1
+        return t("story.when", "\(year)", "\(weekOfYear)")
+    }
+
+    // MARK: Household stories
+
+    /// One step of a household's story in this language.
+    public func story(_ e: TraceEntry) -> String {
+        if self == .en { return e.text }
+        let a = e.arguments
+        func arg(_ i: Int) -> String { i < a.count ? a[i] : "?" }
+        func name(_ i: Int) -> String { term(arg(i)) }
+        func flag(_ i: Int) -> Bool { arg(i) == "1" }
+        func num(_ i: Int) -> String { arg(i).replacingOccurrences(of: ".", with: ",") }
+        switch e.key {
+        case "arrived":
+            let problems = arg(6).split(separator: ",").map { part -> String in
+                let kv = part.split(separator: "=")
+                return kv.count == 2 ? "\(term(String(kv[0])))=\(kv[1])" : String(part)
+            }.joined(separator: ", ")
+            return "profiel \(name(0)), \(arg(1)) volwassene(n), \(arg(2)) kind(eren), "
+                + "\(flag(3) ? "in de bijstand (trede \(arg(4)) van de participatieladder)" : "geen bijstand"), netwerk \(num(5)), "
+                + "problemen: \(problems)\(flag(7) ? "" : "; vraagt zelf geen hulp")"
+        case "left": return "verdwijnt uit beeld: geen hulp meer nodig"
+        case "ladder": return "stijgt naar trede \(arg(0)) van de participatieladder"
+        case "level": return "\(name(0)) \(arg(1)) → \(arg(2))"
+        case "crisis": return "\(name(0)) nadat \(name(1)) naar 1 zakte (\(num(2)) weken)"
+        case "crisis.averted": return "\(name(0)) zakt naar 1; \(name(1)) afgewend"
+        case "crisis.acute": return "\(name(0)) zakt naar 1 (acuut, geen crisisdienst)"
+        case "work.found": return "vindt betaald werk; uitstroom uit de bijstand"
+        case "work.lost.benefit": return "verliest het werk; terug in de bijstand"
+        case "work.lost.other": return "verliest het werk; ander inkomen"
+        case "work.consultant": return "klantmanager van werk en inkomen toegewezen (\(arg(0) == "parallel" ? "werk naast zorg" : "eerst stabiliseren, dan werk"))"
+        case "signal.lifted": return "problemen op eigen kracht opgelost voordat om hulp werd gevraagd"
+        case "signal.crisis": return "komt in beeld door een crisis"
+        case "signal.back": return "komt terug voor hulp"
+        case "signal.asks": return "vraagt om hulp of wordt gevonden (signaal)"
+        case "team.taken": return "in zorg bij medewerker \(arg(0)) van \(name(1)) na \(num(2)) dagen wachten"
+        case "triage.intake": return "intake afgerond: \(arg(0)) leefgebied(en) met problemen\(flag(1) ? ", complex" : "")"
+        case "triage.trial": return "eerst eigen kracht: \(num(0)) weken zonder professionele hulp"
+        case "triage.sufficed": return "eigen kracht was genoeg"
+        case "triage.sufficient": return "eigen kracht voldoende geacht; \(arg(0)) leefgebied met problemen blijft bij het huishouden"
+        case "triage.shortfall": return "eigen kracht schoot tekort: \(arg(0)) leefgebied(en) met problemen; terug naar het team"
+        case "support.starts": return "begeleiding door \(name(0)) begint\(flag(1) ? "" : " na \(num(2)) weken wachten op een beschikking")"
+        case "support.max": return "begeleiding door \(name(0)) bereikt de maximale duur"
+        case "handover":
+            let reason = switch arg(0) {
+            case "complex": "complex: naar \(name(1))"
+            case "up": "opgeschaald naar \(name(1))"
+            default: "afgeschaald naar \(name(1)) (afschalen)"
+            }
+            return "\(reason); \(flag(2) ? "warme" : "koude") overdracht van \(num(3)) weken"
+        case "handover.back": return "terug naar \(name(0)) na specialistische zorg"
+        case "closed.stabilised": return "casus gesloten: gestabiliseerd, geen leefgebied op niveau 1 of 2"
+        case "closed.open": return "casus gesloten met \(arg(0)) leefgebied(en) met problemen"
+        case "referral": return "doorverwezen naar \(name(0))\(flag(1) ? " met voorrang (crisis)" : "")"
+        case "treatment.starts": return "behandeling bij \(name(0)) begint (\(num(1)) weken)"
+        case "treatment.ends": return "behandeling bij \(name(0)) eindigt"
+        case "treatment.front": return "aan de beurt op de wachtlijst van \(name(0)) na \(num(1)) dagen"
+        case "dropout": return "haakt af op de wachtlijst van \(name(0))"
+        default: return e.text
+        }
+    }
+
+    // MARK: Tables
+
+    struct Pair { let en: String; let nl: String }
+
+    static let terms: [String: Pair] = [
+        // teams and services (names from the shipped scenarios)
+        "wijkteam": Pair(en: "wijkteam (neighbourhood team)", nl: "wijkteam"),
+        "family_coaching": Pair(en: "family coaching", nl: "gezinscoaching"),
+        "intervention_team": Pair(en: "intervention team", nl: "interventieteam"),
+        "team": Pair(en: "team", nl: "team"),
+        "debt_help": Pair(en: "debt help", nl: "schuldhulp"),
+        "ggz": Pair(en: "mental health care (ggz)", nl: "ggz"),
+        "addiction_care": Pair(en: "addiction care", nl: "verslavingszorg"),
+        "youth_care": Pair(en: "youth care", nl: "jeugdhulp"),
+        "housing_support": Pair(en: "housing support", nl: "woonbegeleiding"),
+        "work_and_income": Pair(en: "work and income", nl: "werk en inkomen"),
+        // crises
+        "eviction": Pair(en: "eviction", nl: "huisuitzetting"),
+        "out_of_home_placement": Pair(en: "out-of-home placement", nl: "uithuisplaatsing"),
+        "crisis_admission": Pair(en: "crisis admission", nl: "crisisopname"),
+        "police": Pair(en: "police", nl: "politie-inzet"),
+        // life domains
+        "finances": Pair(en: "finances", nl: "financiën"),
+        "work": Pair(en: "work", nl: "werk"),
+        "housing": Pair(en: "housing", nl: "huisvesting"),
+        "relations": Pair(en: "relations", nl: "relaties"),
+        "mental_health": Pair(en: "mental health", nl: "geestelijke gezondheid"),
+        "physical_health": Pair(en: "physical health", nl: "lichamelijke gezondheid"),
+        "addiction": Pair(en: "addiction", nl: "verslaving"),
+        "parenting": Pair(en: "parenting", nl: "opvoeding"),
+        "social_network": Pair(en: "social network", nl: "sociaal netwerk"),
+        "justice": Pair(en: "justice", nl: "justitie"),
+        // payers
+        "municipality_support": Pair(en: "municipality: support (Wmo)", nl: "gemeente: Wmo"),
+        "municipality_youth": Pair(en: "municipality: youth (Jeugdwet)", nl: "gemeente: Jeugdwet"),
+        "municipality_benefits": Pair(en: "municipality: benefits (bijstand)", nl: "gemeente: bijstand (Participatiewet)"),
+        "health_insurer": Pair(en: "health insurer", nl: "zorgverzekeraar"),
+        "housing_corporation": Pair(en: "housing corporation", nl: "woningcorporatie"),
+        "police_justice": Pair(en: "police and justice", nl: "politie en justitie"),
+        // cost categories
+        "first_line": Pair(en: "first line", nl: "eerste lijn"),
+        "second_line": Pair(en: "second line", nl: "tweede lijn"),
+        "crisis": Pair(en: "crisis", nl: "crisis"),
+        "benefits": Pair(en: "benefits", nl: "uitkeringen (bijstand)"),
+        // profiles
+        "light": Pair(en: "light", nl: "licht"),
+        "complex": Pair(en: "complex", nl: "complex"),
+        // sweep fields
+        "path.own_strength_trial": Pair(en: "own-strength trial", nl: "proefperiode eigen kracht"),
+    ]
+
+    /// Every label and reading of the report and the stories. Keys used in tests: see `reportKeys`.
+    static let labels: [String: Pair] = [
+        "report.title": Pair(en: "WijkSim report", nl: "WijkSim-rapport"),
+        "report.meta": Pair(en: "{0} replications per scenario, seed {1}, wijksim {2}.",
+                            nl: "{0} herhalingen per scenario, seed {1}, wijksim {2}."),
+        "report.intro": Pair(
+            en: "Costs are euros per simulated year, measured after the warm-up. Bars and bands show 95% confidence intervals over the replications. Every scenario meets the same households with the same luck, so differences are paired. These are model results under the assumptions in the scenario files, not forecasts.",
+            nl: "Kosten zijn euro's per gesimuleerd jaar, gemeten na de inloopperiode. Strepen en banden tonen 95%-betrouwbaarheidsintervallen over de herhalingen. Elk scenario ontmoet dezelfde huishoudens met hetzelfde toeval, dus verschillen zijn gepaard. Dit zijn modeluitkomsten onder de aannames in de scenariobestanden, geen voorspellingen."),
+        "report.reading": Pair(en: "Reading:", nl: "Zo lees je het:"),
+        "table.title": Pair(en: "Headline figures", nl: "Kerncijfers"),
+        "table.scenario": Pair(en: "scenario", nl: "scenario"),
+        "table.total": Pair(en: "total cost per year", nl: "totale kosten per jaar"),
+        "table.diff": Pair(en: "difference with {0} [95% CI]", nl: "verschil met {0} [95%-BI]"),
+        "table.first_line": Pair(en: "first line per year", nl: "eerste lijn per jaar"),
+        "table.outflow": Pair(en: "outflow to work", nl: "uitstroom naar werk"),
+        "table.escalations": Pair(en: "escalations per 100 household-years", nl: "escalaties per 100 huishoudjaren"),
+        "table.baseline": Pair(en: "baseline", nl: "vergelijkingsbasis"),
+        "chart.waiting.title": Pair(en: "Waiting lists over time", nl: "Wachtlijsten in de tijd"),
+        "chart.waiting.axis": Pair(en: "households waiting (mean over replications), per month after warm-up",
+                                   nl: "wachtende huishoudens (gemiddelde over herhalingen), per maand na de inloopperiode"),
+        "chart.waiting.reading": Pair(en: "The longest waiting list is {0} in {1}: on average {2} households wait there in the last year of the run.",
+                                      nl: "De langste wachtlijst is die van {0} in {1}: gemiddeld {2} wachtende huishoudens in het laatste jaar van de run."),
+        "chart.waiting.none": Pair(en: "No waiting list has anyone on it.", nl: "Op geen enkele wachtlijst staat iemand."),
+        "chart.month": Pair(en: "month", nl: "maand"),
+        "chart.payer.title": Pair(en: "Who pays: cost per payer per year", nl: "Wie betaalt: kosten per financier per jaar"),
+        "chart.payer.reading.diff": Pair(en: "{0} costs {1} a year {2} than {3} (95% CI {4}–{5}).",
+                                         nl: "{0} kost {1} per jaar {2} dan {3} (95%-BI {4}–{5})."),
+        "chart.payer.reading.unclear": Pair(en: "{0} and {1} cost about the same: the difference per year lies between {2} and {3} (95% CI), so it could go either way.",
+                                            nl: "{0} en {1} kosten ongeveer hetzelfde: het verschil per jaar ligt tussen {2} en {3} (95%-BI), dus het kan beide kanten op."),
+        "chart.payer.reading.one": Pair(en: "{0} costs {1} a year; the municipality pays {2}% of it, most of that as bijstand (benefits).",
+                                        nl: "{0} kost {1} per jaar; de gemeente betaalt daarvan {2}%, vooral als bijstand."),
+        "less": Pair(en: "less", nl: "minder"),
+        "more": Pair(en: "more", nl: "meer"),
+        "chart.outcomes.title": Pair(en: "Outflow to work and escalations", nl: "Uitstroom naar werk en escalaties"),
+        "chart.outflow.axis": Pair(en: "entries into paid work per household-year on benefit", nl: "uitstroom naar betaald werk per huishoudjaar in de bijstand"),
+        "chart.escalations.axis": Pair(en: "crises per 100 household-years", nl: "crises per 100 huishoudjaren"),
+        "chart.outcomes.reading": Pair(en: "Most outflow to work: {0} ({1} per benefit-year, 95% CI {2}–{3}). Fewest escalations: {4} ({5} per 100 household-years, 95% CI {6}–{7}).",
+                                       nl: "Meeste uitstroom naar werk: {0} ({1} per bijstandsjaar, 95%-BI {2}–{3}). Minste escalaties: {4} ({5} per 100 huishoudjaren, 95%-BI {6}–{7})."),
+        "chart.caseload.title": Pair(en: "Caseload use per team", nl: "Bezetting van de caseload per team"),
+        "chart.caseload.axis": Pair(en: "share of caseload places in use (time-weighted)", nl: "deel van de caseloadplekken in gebruik (tijdgewogen)"),
+        "chart.caseload.reading": Pair(en: "The fullest team is {0} in {1}: {2}% of its caseload places are in use. Near 100% means households wait for a worker.",
+                                       nl: "Het volste team is {0} in {1}: {2}% van de caseloadplekken is bezet. Bij bijna 100% wachten huishoudens op een medewerker."),
+        "chart.sweep.title": Pair(en: "Total cost along the sweep", nl: "Totale kosten over de reeks"),
+        "chart.sweep.first": Pair(en: "First-line cost along the sweep", nl: "Kosten van de eerste lijn over de reeks"),
+        "chart.sweep.reading": Pair(en: "Total cost is lowest at {0} = {1}: {2} a year (95% CI {3}–{4}).",
+                                    nl: "De totale kosten zijn het laagst bij {0} = {1}: {2} per jaar (95%-BI {3}–{4})."),
+        "chart.sweep.minimum": Pair(en: "minimum", nl: "minimum"),
+        "chart.sweep.slider": Pair(en: "Move along the grid:", nl: "Schuif langs de reeks:"),
+        "chart.sweep.point": Pair(en: "total {0} [{1}–{2}]; first line {3}; escalations {4} per 100 household-years",
+                                  nl: "totaal {0} [{1}–{2}]; eerste lijn {3}; escalaties {4} per 100 huishoudjaren"),
+        "paradox.shows": Pair(en: "The intervention paradox shows: at {0} = {1} first-line cost is {2} a year lower (95% CI {3}–{4}) but total cost {5} higher (95% CI {6}–{7}) than at {8}.",
+                              nl: "De interventieparadox treedt op: bij {0} = {1} is de eerste lijn {2} per jaar goedkoper (95%-BI {3}–{4}) maar zijn de totale kosten {5} hoger (95%-BI {6}–{7}) dan bij {8}."),
+        "paradox.not": Pair(en: "The intervention paradox does not show: no point has first-line cost clearly lower and total cost clearly higher than the first point.",
+                            nl: "De interventieparadox treedt niet op: geen punt heeft duidelijk lagere kosten in de eerste lijn en tegelijk duidelijk hogere totale kosten dan het eerste punt."),
+        "legend": Pair(en: "Legend", nl: "Legenda"),
+        "footer": Pair(en: "Written by wijksim {0}. Everything is in this one file; nothing is fetched from the network.",
+                       nl: "Gemaakt door wijksim {0}. Alles staat in dit ene bestand; er wordt niets van het netwerk opgehaald."),
+        // stories
+        "story.title": Pair(en: "The story of household {0}", nl: "Het verhaal van huishouden {0}"),
+        "story.scenario": Pair(en: "Scenario {0}, seed {1}, one replication; weeks counted from the start of the run (warm-up included).",
+                               nl: "Scenario {0}, seed {1}, één herhaling; weken geteld vanaf het begin van de run (inloopperiode meegeteld)."),
+        "story.picked": Pair(en: "Picked as the {0} example: household {1}.", nl: "Gekozen als voorbeeld ({0}): huishouden {1}."),
+        "pick.escalated": Pair(en: "escalated", nl: "geëscaleerd"),
+        "pick.work": Pair(en: "found work", nl: "werk gevonden"),
+        "pick.typical": Pair(en: "typical", nl: "typisch"),
+        "story.when": Pair(en: "year {0}, week {1}", nl: "jaar {0}, week {1}"),
+        "story.cost": Pair(en: "cost {0} ({1})", nl: "kosten {0} ({1})"),
+        "story.running": Pair(en: "costs still running at the end of the run", nl: "kosten die aan het eind van de run nog doorlopen"),
+        "story.total": Pair(en: "In all this household cost {0}:", nl: "In totaal kostte dit huishouden {0}:"),
+        "story.nocost": Pair(en: "This household caused no cost.", nl: "Dit huishouden veroorzaakte geen kosten."),
+        "story.when.header": Pair(en: "when", nl: "wanneer"),
+        "story.step.header": Pair(en: "what happened", nl: "wat er gebeurde"),
+        "story.why.header": Pair(en: "why", nl: "waarom"),
+        "story.cost.header": Pair(en: "cost", nl: "kosten"),
+        "story.note": Pair(en: "Costs are counted for the whole story, also before the measured years.",
+                           nl: "Kosten zijn geteld over het hele verhaal, ook vóór de gemeten jaren."),
+        // why each kind of step happens
+        "why.arrived": Pair(en: "problems start on some life domains", nl: "problemen ontstaan op een of meer leefgebieden"),
+        "why.signal": Pair(en: "the household or someone near it sends a signal", nl: "het huishouden of iemand in de buurt geeft een signaal"),
+        "why.team": Pair(en: "a caseload place came free", nl: "er kwam een plek vrij in een caseload"),
+        "why.triage": Pair(en: "the worker weighs the problems (triage)", nl: "de medewerker weegt de problemen (triage)"),
+        "why.support": Pair(en: "the team's plan", nl: "het plan van het team"),
+        "why.referral": Pair(en: "a problem needs specialist care (tweede lijn)", nl: "een probleem vraagt om specialistische zorg (tweede lijn)"),
+        "why.treatment": Pair(en: "a specialist place", nl: "een plek bij de specialist"),
+        "why.dropout": Pair(en: "the wait was too long", nl: "het wachten duurde te lang"),
+        "why.crisis": Pair(en: "a life domain reached level 1 (acute)", nl: "een leefgebied bereikte niveau 1 (acuut)"),
+        "why.handover": Pair(en: "the need changed (opschalen / afschalen)", nl: "de hulpvraag veranderde (opschalen / afschalen)"),
+        "why.improved": Pair(en: "own strength, support or treatment", nl: "eigen kracht, begeleiding of behandeling"),
+        "why.worsened": Pair(en: "problems on other domains pull this one down", nl: "problemen op andere leefgebieden trekken dit leefgebied omlaag"),
+        "why.work": Pair(en: "work support and the household's situation", nl: "werkbegeleiding en de situatie van het huishouden"),
+        "why.ladder": Pair(en: "more participation", nl: "meer participatie"),
+        "why.closed": Pair(en: "the review found no reason to go on", nl: "bij de evaluatie was er geen reden om door te gaan"),
+        "why.left": Pair(en: "the follow-up period ended", nl: "de nazorgperiode is voorbij"),
+    ]
+
+    /// Label keys that must differ between the languages (checked by the tests).
+    public static let reportKeys = ["report.title", "report.intro", "chart.waiting.title", "chart.payer.title",
+                                    "chart.outcomes.title", "chart.caseload.title", "chart.sweep.title", "table.total",
+                                    "table.outflow", "chart.month", "footer", "story.total"]
+}
+
+func formatFixed(_ x: Double, _ digits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let r = (x * scale).rounded()
+    let negative = r < 0
+    let n = Int64(abs(r))
+    let whole = n / Int64(scale), frac = n % Int64(scale)
+    var text = String(whole)
+    if digits > 0 {
+        let f = String(frac)
+        text += "." + String(repeating: "0", count: digits - f.count) + f
+    }
+    return (negative ? "-" : "") + text
+}

@@ -1,0 +1,490 @@
+// report.html: one self-contained file (inline CSS, hand-built SVG, a small inline script for the
+// sweep slider; nothing fetched from the network) that a policy maker reads. Every label comes from
+// Language.swift; under each chart one plain-language reading computed from the data.
+//
+// The output is also well-formed XML (every element closed, no named entities, the script free of
+// '<' and '&'), so tests can parse it.
+
+import SocialDomain
+
+public enum Report {
+    /// The report for the results of a plan, in `language`.
+    public static func html(_ info: PlanInfo, _ results: [JobResult], language: Language) -> String {
+        var r = Builder(info: info, results: results, L: language)
+        return r.build()
+    }
+
+    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                          "#7f7f7f", "#bcbd22"]
+    static let payerColours = ["#4e79a7", "#76b7b2", "#f28e2b", "#e15759", "#59a14f", "#b07aa1"]
+}
+
+/// HTML/XML text escape.
+func esc(_ s: String) -> String {
+    var out = ""
+    for c in s {
+        switch c {
+        case "&": out += "&#38;"
+        case "<": out += "&#60;"
+        case ">": out += "&#62;"
+        case "\"": out += "&#34;"
+        case "'": out += "&#39;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// A JavaScript string literal without '<', '&' or quotes that could end the script.
+func jsString(_ s: String) -> String {
+    var out = "\""
+    for u in s.unicodeScalars {
+        switch u {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "<", "&", ">": out += String(format: "\\u%04x", u.value)
+        default: out.unicodeScalars.append(u)
+        }
+    }
+    return out + "\""
+}
+
+/// Coordinates with at most one decimal.
+func px(_ x: Double) -> String { formatFixed(x.isFinite ? x : 0, 1) }
+
+/// About `count` round tick values covering lo…hi.
+func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
+    guard hi > lo, lo.isFinite, hi.isFinite else { return [lo] }
+    let raw = (hi - lo) / Double(count)
+    var mag = 1.0
+    while mag * 10 <= raw { mag *= 10 }
+    while mag > raw { mag /= 10 }
+    let step = [1.0, 2, 2.5, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
+    var ticks: [Double] = []
+    var t = (lo / step).rounded(.down) * step
+    while t <= hi + step * 1e-9 { ticks.append(t); t += step }
+    if ticks.last! < hi { ticks.append(t) }
+    return ticks
+}
+
+private struct Builder {
+    let info: PlanInfo
+    let results: [JobResult]
+    let L: Language
+    let all: [Cell]
+    let stats: [[String: MeasureSummary]]
+    var body = ""
+
+    init(info: PlanInfo, results: [JobResult], L: Language) {
+        self.info = info; self.results = results; self.L = L
+        all = cells(info, results)
+        stats = all.map { cell in Dictionary(cell.summaries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+    }
+
+    var isSweep: Bool { info.kind != .run && info.points.count > 1 }
+
+    /// A cell's name for readers: the scenario, and for a sweep the point's values.
+    func name(_ i: Int) -> String {
+        let c = all[i]
+        let values = info.points[c.point]
+        let scenario = info.scenarios[c.scenario]
+        if values.isEmpty { return scenario }
+        let point = values.map { "\(L.term($0.path)) = \($0.value)" }.joined(separator: ", ")
+        return info.scenarios.count > 1 ? "\(scenario) · \(point)" : point
+    }
+
+    func value(_ i: Int, _ measure: String) -> MeasureSummary? { stats[i][measure] }
+
+    /// The cells drawn in the time series charts: all scenarios of a run; for a sweep the first
+    /// point, the cost minimum and the last point. At most 10.
+    var shown: [Int] {
+        if !isSweep { return Array(all.indices.prefix(10)) }
+        let own = all.indices.filter { all[$0].scenario == 0 }
+        guard let first = own.first, let last = own.last else { return [] }
+        var picks = [first]
+        if let m = minimumCell, !picks.contains(m) { picks.append(m) }
+        if !picks.contains(last) { picks.append(last) }
+        return picks.sorted()
+    }
+
+    var minimumCell: Int? {
+        let own = all.indices.filter { all[$0].scenario == 0 }
+        return own.min { (value($0, "total_cost_eur_per_year")?.mean ?? .infinity) < (value($1, "total_cost_eur_per_year")?.mean ?? .infinity) }
+    }
+
+    /// Mean over replications of every time series of each cell: [cell][series][month index].
+    func meanSeries() -> [Int: [String: [(month: Int, value: Double)]]] {
+        var sums: [Int: [String: [Int: (Double, Int)]]] = [:]
+        let cellIndex = Dictionary(all.indices.map { (all[$0].point * info.scenarios.count + all[$0].scenario, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+        for r in results {
+            let (p, s, _) = info.job(r.index)
+            guard let i = cellIndex[p * info.scenarios.count + s] else { continue }
+            for row in r.timeseries {
+                let old = sums[i, default: [:]][row.series, default: [:]][row.month] ?? (0, 0)
+                sums[i, default: [:]][row.series, default: [:]][row.month] = (old.0 + row.value, old.1 + 1)
+            }
+        }
+        return sums.mapValues { bySeries in
+            bySeries.mapValues { byMonth in byMonth.keys.sorted().map { ($0, byMonth[$0]!.0 / Double(byMonth[$0]!.1)) } }
+        }
+    }
+
+    mutating func build() -> String {
+        let title = L.t("report.title") + ": " + (isSweep ? "\(info.scenarios[0]) (\(info.kind.rawValue))" : info.scenarios.joined(separator: ", "))
+        body += "<h1>\(esc(title))</h1>\n"
+        body += "<p class=\"meta\">\(esc(L.t("report.meta", "\(info.replications)", "\(info.seed)", info.version)))</p>\n"
+        body += "<p>\(esc(L.t("report.intro")))</p>\n"
+        headlineTable()
+        if isSweep { sweepCharts() }
+        waitingCharts()
+        payerChart()
+        outcomeCharts()
+        caseloadChart()
+        body += "<p class=\"footer\">\(esc(L.t("footer", info.version)))</p>\n"
+        return """
+            <!DOCTYPE html>
+            <html lang="\(L.rawValue)">
+            <head>
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <title>\(esc(title))</title>
+            <style>
+            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1060px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+            h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
+            .meta, .footer { color: #666; font-size: 0.9em; }
+            .reading { background: #f3f6fa; border-left: 4px solid #4e79a7; padding: 0.5em 0.8em; margin: 0.5em 0 1.5em; }
+            table { border-collapse: collapse; font-size: 0.92em; } td, th { padding: 0.3em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: right; }
+            td:first-child, th:first-child { text-align: left; }
+            svg { font-size: 11px; } svg text { fill: #333; } .axis { stroke: #999; stroke-width: 1; } .grid { stroke: #eee; }
+            .multiples { display: flex; flex-wrap: wrap; gap: 8px; }
+            .legend span { display: inline-block; margin-right: 1.2em; } .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
+            #ws-point { font-weight: 600; } input[type=range] { width: 600px; max-width: 100%; }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
+    }
+
+    mutating func reading(_ text: String) {
+        body += "<p class=\"reading\"><strong>\(esc(L.t("report.reading")))</strong> \(esc(text))</p>\n"
+    }
+
+    // MARK: Headline table
+
+    mutating func headlineTable() {
+        let rows = isSweep ? all.indices.filter { all[$0].scenario == 0 } : Array(all.indices)
+        let base = info.scenarios.count > 0 ? name(0) : ""
+        body += "<h2>\(esc(L.t("table.title")))</h2>\n<table>\n<tr><th>\(esc(L.t("table.scenario")))</th><th>\(esc(L.t("table.total")))</th>"
+            + "<th>\(esc(L.t("table.diff", base)))</th><th>\(esc(L.t("table.first_line")))</th><th>\(esc(L.t("table.outflow")))</th>"
+            + "<th>\(esc(L.t("table.escalations")))</th></tr>\n"
+        for i in rows {
+            let total = value(i, "total_cost_eur_per_year")
+            var diff = L.t("table.baseline")
+            if let b = baselineIndex(info, all, of: i),
+               let d = pairedDifferences(all[i], baseline: all[b]).first(where: { $0.name == "total_cost_eur_per_year" }) {
+                diff = "\(d.mean >= 0 ? "+" : "")\(L.money(d.mean)) [\(L.money(d.low)), \(L.money(d.high))]"
+            }
+            body += "<tr><td>\(esc(name(i)))</td><td>\(esc(total.map { L.money($0.mean) } ?? "–"))</td><td>\(esc(diff))</td>"
+                + "<td>\(esc(value(i, "cost_eur_per_year.first_line").map { L.money($0.mean) } ?? "–"))</td>"
+                + "<td>\(esc(value(i, "outflow_to_work_per_benefit_year").map { L.number($0.mean, digits: 3) } ?? "–"))</td>"
+                + "<td>\(esc(value(i, "escalations_per_100_household_years").map { L.number($0.mean, digits: 2) } ?? "–"))</td></tr>\n"
+        }
+        body += "</table>\n"
+    }
+
+    // MARK: Waiting lists (small multiples, one per list; a line per shown cell)
+
+    mutating func waitingCharts() {
+        let means = meanSeries()
+        let picks = shown
+        var names: [String] = []
+        for i in picks {
+            for key in (means[i] ?? [:]).keys.sorted() where key.hasPrefix("waiting_list.") && !names.contains(key) { names.append(key) }
+        }
+        body += "<h2>\(esc(L.t("chart.waiting.title")))</h2>\n"
+        legend(picks)
+        body += "<div class=\"multiples\">\n"
+        var longest: (value: Double, list: String, cell: Int) = (0, "", 0)
+        for series in names {
+            let list = String(series.dropFirst("waiting_list.".count))
+            var lines: [(colour: String, label: String, points: [(Double, Double)])] = []
+            for (k, i) in picks.enumerated() {
+                let rows = means[i]?[series] ?? []
+                lines.append((Report.palette[k % Report.palette.count], name(i), rows.map { (Double($0.month), $0.value) }))
+                let last = rows.suffix(12)
+                let avg = last.isEmpty ? 0 : last.reduce(0) { $0 + $1.value } / Double(last.count)
+                if avg > longest.value { longest = (avg, list, i) }
+            }
+            body += lineChart(title: L.term(list), lines: lines, width: 340, height: 200, xLabel: L.t("chart.month"),
+                              money: false, id: series)
+        }
+        body += "</div>\n<p class=\"meta\">\(esc(L.t("chart.waiting.axis")))</p>\n"
+        if longest.value > 0 {
+            reading(L.t("chart.waiting.reading", L.term(longest.list), name(longest.cell), L.number(longest.value, digits: 1)))
+        } else {
+            reading(L.t("chart.waiting.none"))
+        }
+    }
+
+    mutating func legend(_ picks: [Int]) {
+        body += "<p class=\"legend\">"
+        for (k, i) in picks.enumerated() {
+            body += "<span><span class=\"swatch\" style=\"background:\(Report.palette[k % Report.palette.count])\"></span>\(esc(name(i)))</span>"
+        }
+        body += "</p>\n"
+    }
+
+    func lineChart(title: String, lines: [(colour: String, label: String, points: [(Double, Double)])], width: Double,
+                   height: Double, xLabel: String, money: Bool, id: String) -> String {
+        let left = 48.0, right = 10.0, top = 22.0, bottom = 30.0
+        let xs = lines.flatMap { $0.points.map(\.0) }, ys = lines.flatMap { $0.points.map(\.1) }
+        let x0 = xs.min() ?? 0, x1 = max(xs.max() ?? 1, x0 + 1)
+        let yTicks = niceTicks(0, max(ys.max() ?? 1, 1), count: 4)
+        let y1 = yTicks.last ?? 1
+        func sx(_ x: Double) -> Double { left + (x - x0) / (x1 - x0) * (width - left - right) }
+        func sy(_ y: Double) -> Double { height - bottom - y / y1 * (height - top - bottom) }
+        var s = "<svg width=\"\(px(width))\" height=\"\(px(height))\" viewBox=\"0 0 \(px(width)) \(px(height))\" role=\"img\" data-chart=\"\(esc(id))\">"
+        s += "<title>\(esc(title))</title><text x=\"\(px(left))\" y=\"14\" font-weight=\"600\">\(esc(title))</text>"
+        for t in yTicks {
+            s += "<line class=\"grid\" x1=\"\(px(left))\" x2=\"\(px(width - right))\" y1=\"\(px(sy(t)))\" y2=\"\(px(sy(t)))\"/>"
+            s += "<text x=\"\(px(left - 4))\" y=\"\(px(sy(t) + 4))\" text-anchor=\"end\">\(esc(money ? L.money(t) : L.number(t, digits: t == t.rounded() ? 0 : 1)))</text>"
+        }
+        for t in niceTicks(x0, x1, count: 4) where t <= x1 {
+            s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - bottom + 14))\" text-anchor=\"middle\">\(Int(t))</text>"
+        }
+        s += "<text x=\"\(px(width - right))\" y=\"\(px(height - 4))\" text-anchor=\"end\">\(esc(xLabel))</text>"
+        s += "<line class=\"axis\" x1=\"\(px(left))\" x2=\"\(px(left))\" y1=\"\(px(top))\" y2=\"\(px(height - bottom))\"/>"
+        s += "<line class=\"axis\" x1=\"\(px(left))\" x2=\"\(px(width - right))\" y1=\"\(px(height - bottom))\" y2=\"\(px(height - bottom))\"/>"
+        for line in lines where !line.points.isEmpty {
+            let d = line.points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px(sx($0.element.0))),\(px(sy($0.element.1)))" }.joined()
+            let mean = line.points.reduce(0) { $0 + $1.1 } / Double(line.points.count)
+            s += "<path d=\"\(d)\" fill=\"none\" stroke=\"\(line.colour)\" stroke-width=\"1.6\" data-value=\"\(RunDirectory.number(mean))\" data-series=\"\(esc(line.label))\"><title>\(esc(line.label))</title></path>"
+        }
+        return s + "</svg>\n"
+    }
+
+    // MARK: Cost per payer (stacked bars)
+
+    mutating func payerChart() {
+        let rows = isSweep ? all.indices.filter { all[$0].scenario == 0 } : Array(all.indices)
+        let payers = Payer.allCases.map(\.key)
+        body += "<h2>\(esc(L.t("chart.payer.title")))</h2>\n<p class=\"legend\">"
+        for (k, p) in payers.enumerated() {
+            body += "<span><span class=\"swatch\" style=\"background:\(Report.payerColours[k])\"></span>\(esc(L.term(p)))</span>"
+        }
+        body += "</p>\n"
+        let totals = rows.map { i in payers.reduce(0) { $0 + max(0, value(i, "cost_eur_per_year.\($1)")?.mean ?? 0) } }
+        let ticks = niceTicks(0, max(totals.max() ?? 1, 1), count: 5)
+        let maxX = ticks.last ?? 1
+        let labelW = 260.0, plotW = 640.0, rowH = 24.0, top = 8.0
+        let height = top + Double(rows.count) * rowH + 28
+        func sx(_ x: Double) -> Double { labelW + x / maxX * plotW }
+        var s = "<svg width=\"\(px(labelW + plotW + 20))\" height=\"\(px(height))\" role=\"img\" data-chart=\"cost-per-payer\">"
+        for t in ticks {
+            s += "<line class=\"grid\" x1=\"\(px(sx(t)))\" x2=\"\(px(sx(t)))\" y1=\"\(px(top))\" y2=\"\(px(height - 24))\"/>"
+            s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - 8))\" text-anchor=\"middle\">\(esc(L.money(t)))</text>"
+        }
+        for (row, i) in rows.enumerated() {
+            let y = top + Double(row) * rowH
+            s += "<text x=\"\(px(labelW - 6))\" y=\"\(px(y + rowH * 0.65))\" text-anchor=\"end\">\(esc(name(i)))</text>"
+            var x = 0.0
+            for (k, p) in payers.enumerated() {
+                let v = max(0, value(i, "cost_eur_per_year.\(p)")?.mean ?? 0)
+                s += "<rect x=\"\(px(sx(x)))\" y=\"\(px(y + 3))\" width=\"\(px(v / maxX * plotW))\" height=\"\(px(rowH - 6))\" fill=\"\(Report.payerColours[k])\" data-value=\"\(RunDirectory.number(v))\" data-series=\"\(p)\"><title>\(esc(name(i))): \(esc(L.term(p))) \(esc(L.money(v)))</title></rect>"
+                x += v
+            }
+            s += "<text x=\"\(px(sx(x) + 4))\" y=\"\(px(y + rowH * 0.65))\">\(esc(L.money(x)))</text>"
+        }
+        body += s + "</svg>\n"
+        // Reading: the cheapest design against its baseline, or the single design's payers.
+        let total = "total_cost_eur_per_year"
+        let withBase = rows.filter { baselineIndex(info, all, of: $0) != nil }
+        if let best = withBase.min(by: { (value($0, total)?.mean ?? .infinity) < (value($1, total)?.mean ?? .infinity) }),
+           let b = baselineIndex(info, all, of: best),
+           let d = pairedDifferences(all[best], baseline: all[b]).first(where: { $0.name == total }) {
+            let less = d.mean < 0
+            if d.low <= 0 && d.high >= 0 {
+                reading(L.t("chart.payer.reading.unclear", name(best), name(b), L.money(d.low), L.money(d.high)))
+            } else {
+                reading(L.t("chart.payer.reading.diff", name(best), L.money(abs(d.mean)), L.t(less ? "less" : "more"), name(b),
+                        L.money(less ? -d.high : d.low), L.money(less ? -d.low : d.high)))
+            }
+        } else if let i = rows.first, let t = value(i, total), t.mean > 0 {
+            let municipal = ["municipality_support", "municipality_youth", "municipality_benefits"]
+                .reduce(0) { $0 + (value(i, "cost_eur_per_year.\($1)")?.mean ?? 0) }
+            reading(L.t("chart.payer.reading.one", name(i), L.money(t.mean), L.number(100 * municipal / t.mean, digits: 0)))
+        }
+    }
+
+    // MARK: Outflow and escalations (points with 95% CI bars)
+
+    mutating func outcomeCharts() {
+        let rows = isSweep ? all.indices.filter { all[$0].scenario == 0 } : Array(all.indices)
+        body += "<h2>\(esc(L.t("chart.outcomes.title")))</h2>\n<div class=\"multiples\">\n"
+        body += ciChart(rows, measure: "outflow_to_work_per_benefit_year", title: L.t("chart.outflow.axis"), colour: "#59a14f", digits: 3)
+        body += ciChart(rows, measure: "escalations_per_100_household_years", title: L.t("chart.escalations.axis"), colour: "#e15759", digits: 2)
+        body += "</div>\n"
+        let o = "outflow_to_work_per_benefit_year", e = "escalations_per_100_household_years"
+        if let bo = rows.max(by: { (value($0, o)?.mean ?? -1) < (value($1, o)?.mean ?? -1) }), let so = value(bo, o),
+           let be = rows.min(by: { (value($0, e)?.mean ?? .infinity) < (value($1, e)?.mean ?? .infinity) }), let se = value(be, e) {
+            reading(L.t("chart.outcomes.reading", name(bo), L.number(so.mean, digits: 3), L.number(so.low, digits: 3), L.number(so.high, digits: 3),
+                        name(be), L.number(se.mean, digits: 2), L.number(se.low, digits: 2), L.number(se.high, digits: 2)))
+        }
+    }
+
+    func ciChart(_ rows: [Int], measure: String, title: String, colour: String, digits: Int) -> String {
+        let labelW = 200.0, plotW = 300.0, rowH = 22.0, top = 24.0
+        let height = top + Double(rows.count) * rowH + 26
+        let highs = rows.compactMap { value($0, measure)?.high }.filter(\.isFinite)
+        let ticks = niceTicks(0, max(highs.max() ?? 1, 1e-9), count: 4)
+        let maxX = ticks.last ?? 1
+        func sx(_ x: Double) -> Double { labelW + max(0, x) / maxX * plotW }
+        var s = "<svg width=\"\(px(labelW + plotW + 20))\" height=\"\(px(height))\" role=\"img\" data-chart=\"\(esc(measure))\">"
+        s += "<text x=\"4\" y=\"14\" font-weight=\"600\">\(esc(title))</text>"
+        for t in ticks {
+            s += "<line class=\"grid\" x1=\"\(px(sx(t)))\" x2=\"\(px(sx(t)))\" y1=\"\(px(top))\" y2=\"\(px(height - 22))\"/>"
+            s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - 8))\" text-anchor=\"middle\">\(esc(L.number(t, digits: t == t.rounded() ? 0 : (t * 10 == (t * 10).rounded() ? 1 : digits))))</text>"
+        }
+        for (row, i) in rows.enumerated() {
+            let y = top + Double(row) * rowH + rowH / 2
+            s += "<text x=\"\(px(labelW - 6))\" y=\"\(px(y + 4))\" text-anchor=\"end\">\(esc(name(i)))</text>"
+            guard let v = value(i, measure) else { continue }
+            s += "<line x1=\"\(px(sx(v.low)))\" x2=\"\(px(sx(v.high)))\" y1=\"\(px(y))\" y2=\"\(px(y))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
+            s += "<line x1=\"\(px(sx(v.low)))\" x2=\"\(px(sx(v.low)))\" y1=\"\(px(y - 5))\" y2=\"\(px(y + 5))\" stroke=\"\(colour)\"/>"
+            s += "<line x1=\"\(px(sx(v.high)))\" x2=\"\(px(sx(v.high)))\" y1=\"\(px(y - 5))\" y2=\"\(px(y + 5))\" stroke=\"\(colour)\"/>"
+            s += "<circle cx=\"\(px(sx(v.mean)))\" cy=\"\(px(y))\" r=\"4\" fill=\"\(colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"><title>\(esc(name(i))): \(esc(L.number(v.mean, digits: digits))) [\(esc(L.number(v.low, digits: digits))), \(esc(L.number(v.high, digits: digits)))]</title></circle>"
+        }
+        return s + "</svg>\n"
+    }
+
+    // MARK: Caseload use
+
+    mutating func caseloadChart() {
+        let rows = isSweep ? shown : Array(all.indices)
+        var teams: [String] = []
+        for i in rows { for n in all[i].names where n.hasPrefix("caseload_utilisation.") && !teams.contains(n) { teams.append(n) } }
+        body += "<h2>\(esc(L.t("chart.caseload.title")))</h2>\n"
+        legend(rows)
+        let labelW = 220.0, plotW = 500.0, barH = 12.0, gap = 10.0, top = 8.0
+        let groupH = Double(rows.count) * barH + gap
+        let height = top + Double(teams.count) * groupH + 26
+        func sx(_ x: Double) -> Double { labelW + min(max(0, x), 1.2) / 1.2 * plotW }
+        var s = "<svg width=\"\(px(labelW + plotW + 60))\" height=\"\(px(height))\" role=\"img\" data-chart=\"caseload\">"
+        for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            s += "<line class=\"\(t == 1 ? "axis" : "grid")\" x1=\"\(px(sx(t)))\" x2=\"\(px(sx(t)))\" y1=\"\(px(top))\" y2=\"\(px(height - 22))\"/>"
+            s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - 8))\" text-anchor=\"middle\">\(Int(t * 100))%</text>"
+        }
+        var fullest: (value: Double, team: String, cell: Int) = (-1, "", 0)
+        for (g, team) in teams.enumerated() {
+            let y0 = top + Double(g) * groupH
+            let teamName = String(team.dropFirst("caseload_utilisation.".count))
+            s += "<text x=\"\(px(labelW - 6))\" y=\"\(px(y0 + Double(rows.count) * barH / 2 + 4))\" text-anchor=\"end\">\(esc(L.term(teamName)))</text>"
+            for (k, i) in rows.enumerated() {
+                guard let v = value(i, team) else { continue }
+                let y = y0 + Double(k) * barH
+                if v.mean > fullest.value { fullest = (v.mean, teamName, i) }
+                s += "<rect x=\"\(px(labelW))\" y=\"\(px(y + 1))\" width=\"\(px(sx(v.mean) - labelW))\" height=\"\(px(barH - 2))\" fill=\"\(Report.palette[k % Report.palette.count])\" data-value=\"\(RunDirectory.number(v.mean))\" data-series=\"\(esc(name(i)))\"><title>\(esc(name(i))): \(esc(L.term(teamName))) \(esc(L.number(100 * v.mean, digits: 1)))%</title></rect>"
+                s += "<line x1=\"\(px(sx(v.low)))\" x2=\"\(px(sx(v.high)))\" y1=\"\(px(y + barH / 2))\" y2=\"\(px(y + barH / 2))\" stroke=\"#333\"/>"
+            }
+        }
+        body += s + "</svg>\n<p class=\"meta\">\(esc(L.t("chart.caseload.axis")))</p>\n"
+        if fullest.value >= 0 {
+            reading(L.t("chart.caseload.reading", L.term(fullest.team), name(fullest.cell), L.number(100 * fullest.value, digits: 0)))
+        }
+    }
+
+    // MARK: Sweep and paradox: the cost curve with its minimum, and a slider along the grid
+
+    mutating func sweepCharts() {
+        let own = all.indices.filter { all[$0].scenario == 0 }
+        guard own.count > 1 else { return }
+        let labels = own.map { i in info.points[all[i].point].map(\.value).joined(separator: ", ") }
+        let axisName = info.points[all[own[0]].point].map { L.term($0.path) }.joined(separator: ", ")
+        let width = 700.0, height = 260.0, left = 70.0, right = 20.0, top = 26.0, bottom = 36.0
+        func sx(_ k: Int) -> Double { left + Double(k) / Double(own.count - 1) * (width - left - right) }
+        var markerXs: [Double] = []
+        for k in own.indices { markerXs.append(sx(k)) }
+        let minimum = minimumCell ?? own[0]
+        body += "<h2>\(esc(L.t("chart.sweep.title")))</h2>\n"
+        for (measure, title, colour) in [("total_cost_eur_per_year", L.t("chart.sweep.title"), "#1f77b4"),
+                                         ("cost_eur_per_year.first_line", L.t("chart.sweep.first"), "#2ca02c")] {
+            let vs = own.map { value($0, measure) }
+            let lows = vs.compactMap { $0?.low }.filter(\.isFinite), highs = vs.compactMap { $0?.high }.filter(\.isFinite)
+            var lo = lows.min() ?? 0, hi = highs.max() ?? 1
+            if hi - lo < 1 { lo -= 1; hi += 1 }
+            let pad = (hi - lo) * 0.08
+            let ticks = niceTicks(max(0, lo - pad), hi + pad, count: 4)
+            let y0 = ticks.first ?? 0, y1 = ticks.last ?? 1
+            func sy(_ y: Double) -> Double { height - bottom - (y - y0) / (y1 - y0) * (height - top - bottom) }
+            var s = "<svg width=\"\(px(width))\" height=\"\(px(height))\" role=\"img\" data-chart=\"sweep-\(esc(measure))\">"
+            s += "<text x=\"\(px(left))\" y=\"16\" font-weight=\"600\">\(esc(title))</text>"
+            for t in ticks {
+                s += "<line class=\"grid\" x1=\"\(px(left))\" x2=\"\(px(width - right))\" y1=\"\(px(sy(t)))\" y2=\"\(px(sy(t)))\"/>"
+                s += "<text x=\"\(px(left - 4))\" y=\"\(px(sy(t) + 4))\" text-anchor=\"end\">\(esc(L.money(t)))</text>"
+            }
+            let every = max(1, own.count / 14)
+            for (k, label) in labels.enumerated() where k % every == 0 {
+                s += "<text x=\"\(px(sx(k)))\" y=\"\(px(height - bottom + 14))\" text-anchor=\"middle\">\(esc(label))</text>"
+            }
+            s += "<text x=\"\(px(width - right))\" y=\"\(px(height - 4))\" text-anchor=\"end\">\(esc(axisName))</text>"
+            // 95% CI band, mean line, points
+            let upper = own.indices.compactMap { k in vs[k].map { (sx(k), sy($0.high)) } }
+            let lower = own.indices.reversed().compactMap { k in vs[k].map { (sx(k), sy($0.low)) } }
+            let band = (upper + lower).enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px($0.element.0)),\(px($0.element.1))" }.joined() + "Z"
+            s += "<path d=\"\(band)\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>"
+            let line = own.indices.compactMap { k in vs[k].map { (sx(k), sy($0.mean)) } }
+                .enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px($0.element.0)),\(px($0.element.1))" }.joined()
+            s += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" data-value=\"\(own.count)\"/>"
+            for (k, i) in own.enumerated() {
+                guard let v = vs[k] else { continue }
+                let isMin = i == minimum && measure == "total_cost_eur_per_year"
+                s += "<circle cx=\"\(px(sx(k)))\" cy=\"\(px(sy(v.mean)))\" r=\"\(isMin ? 6 : 3)\" fill=\"\(isMin ? "#d62728" : colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"\(isMin ? " data-minimum=\"true\"" : "")><title>\(esc(labels[k])): \(esc(L.money(v.mean))) [\(esc(L.money(v.low))), \(esc(L.money(v.high)))]</title></circle>"
+                if isMin {
+                    s += "<text x=\"\(px(sx(k)))\" y=\"\(px(sy(v.mean) + 20))\" text-anchor=\"middle\" fill=\"#d62728\">\(esc(L.t("chart.sweep.minimum")))</text>"
+                }
+            }
+            s += "<line class=\"ws-marker\" x1=\"\(px(sx(0)))\" x2=\"\(px(sx(0)))\" y1=\"\(px(top))\" y2=\"\(px(height - bottom))\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>"
+            body += s + "</svg>\n"
+        }
+        // Slider
+        var points: [String] = []
+        for (k, i) in own.enumerated() {
+            let t = value(i, "total_cost_eur_per_year"), f = value(i, "cost_eur_per_year.first_line")
+            let e = value(i, "escalations_per_100_household_years")
+            let text = L.t("chart.sweep.point", t.map { L.money($0.mean) } ?? "–", t.map { L.money($0.low) } ?? "–",
+                           t.map { L.money($0.high) } ?? "–", f.map { L.money($0.mean) } ?? "–", e.map { L.number($0.mean, digits: 2) } ?? "–")
+            points.append("{x:\(px(markerXs[k])),label:\(jsString(axisName + " = " + labels[k])),text:\(jsString(text))}")
+        }
+        body += "<p><label for=\"ws-slider\">\(esc(L.t("chart.sweep.slider")))</label><br/>"
+            + "<input type=\"range\" id=\"ws-slider\" min=\"0\" max=\"\(own.count - 1)\" step=\"1\" value=\"0\" oninput=\"wsMove(this.value)\"/></p>\n"
+            + "<p id=\"ws-point\"></p>\n"
+        body += "<script>\nvar WS_POINTS = [\(points.joined(separator: ",\n"))];\n"
+            + "function wsMove(i) { var p = WS_POINTS[Number(i)]; var ms = document.querySelectorAll('.ws-marker');\n"
+            + "  for (var k = 0; k !== ms.length; k++) { ms[k].setAttribute('x1', p.x); ms[k].setAttribute('x2', p.x); }\n"
+            + "  document.getElementById('ws-point').textContent = p.label + ': ' + p.text; }\n"
+            + "wsMove(0);\n</script>\n"
+        // Reading: the minimum, and the paradox.
+        if let t = value(minimum, "total_cost_eur_per_year") {
+            reading(L.t("chart.sweep.reading", axisName, labels[own.firstIndex(of: minimum) ?? 0], L.money(t.mean), L.money(t.low), L.money(t.high)))
+        }
+        if info.kind == .paradox {
+            var sentence = L.t("paradox.not")
+            for (k, i) in own.enumerated().dropFirst() {
+                let diffs = pairedDifferences(all[i], baseline: all[own[0]])
+                guard let d = diffs.first(where: { $0.name == "cost_eur_per_year.first_line" }),
+                      let t = diffs.first(where: { $0.name == "total_cost_eur_per_year" }) else { continue }
+                if d.high < 0 && t.low > 0 {
+                    sentence = L.t("paradox.shows", axisName, labels[k], L.money(-d.mean), L.money(-d.high), L.money(-d.low),
+                                   L.money(t.mean), L.money(t.low), L.money(t.high), labels[0])
+                    break
+                }
+            }
+            reading(sentence)
+        }
+    }
+}
