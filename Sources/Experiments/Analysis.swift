@@ -96,8 +96,8 @@ public func paradoxVerdict(_ info: PlanInfo, _ cells: [Cell]) -> ParadoxVerdict?
     // The paradox shows when, against the first point, first-line (direct support) cost is
     // significantly lower while total cost is significantly higher (paired 95% CIs).
     for cell in own.dropFirst() {
-        guard let d = pairedDifferences(cell, baseline: base).first(where: { $0.name == direct }),
-              let t = pairedDifferences(cell, baseline: base).first(where: { $0.name == total }) else { continue }
+        let diffs = pairedDifferences(cell, baseline: base)
+        guard let d = diffs.first(where: { $0.name == direct }), let t = diffs.first(where: { $0.name == total }) else { continue }
         if d.high < 0 && t.low > 0 {
             let at = info.points[cell.point].map { "\($0.path)=\($0.value)" }.joined(separator: ", ")
             return ParadoxVerdict(minimumAt: info.points[own[best].point], shows: true, reason:
@@ -109,10 +109,5 @@ public func paradoxVerdict(_ info: PlanInfo, _ cells: [Cell]) -> ParadoxVerdict?
         "no point has first-line cost significantly lower and total cost significantly higher than the first point (paired 95% CIs)")
 }
 
-func money(_ x: Double) -> String {
-    let rounded = Int((x / 1000).rounded()) * 1000
-    var digits = String(abs(rounded))
-    var out = ""
-    while digits.count > 3 { out = "," + digits.suffix(3) + out; digits = String(digits.dropLast(3)) }
-    return (rounded < 0 ? "−€" : "€") + digits + out
-}
+/// Euros rounded to the thousand, for the verdict's sentence: "€145,000".
+func money(_ x: Double) -> String { Language.en.euros((x / 1000).rounded() * 1000) }

@@ -155,7 +155,7 @@ public func parseVary(_ text: String, maxValues: Int = 1_000) -> Result<SweepAxi
             return (rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)) + u1
         }
     } else {
-        labels = spec.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: " ") }
+        labels = spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
         guard !labels.contains(where: \.isEmpty) else { return .failure(VaryError(description: "--vary \(path): empty value in '\(spec)'")) }
         guard labels.count <= maxValues else { return .failure(VaryError(description: "--vary \(path): \(labels.count) values; allowed: at most \(maxValues)")) }
     }
@@ -164,10 +164,4 @@ public func parseVary(_ text: String, maxValues: Int = 1_000) -> Result<SweepAxi
         return Node(.string(label))
     }
     return .success(SweepAxis(path: path, values: values, labels: labels))
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
-    }
 }

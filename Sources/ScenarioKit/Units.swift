@@ -65,7 +65,8 @@ extension Double {
 }
 
 extension StringProtocol {
-    var trimmingSpaces: String {
+    /// The text without leading and trailing spaces.
+    public var trimmingSpaces: String {
         String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
     }
     func replacingAll(_ target: Character, with replacement: String) -> String {

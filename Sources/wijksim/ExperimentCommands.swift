@@ -185,10 +185,10 @@ enum ExperimentCommands {
     static func printHeadlines(_ info: PlanInfo, _ results: [JobResult]) {
         let all = cells(info, results)
         let width = headline.map(\.count).max()! + 2
-        for cell in all {
+        for (index, cell) in all.enumerated() {
             print("\n\(cell.label): \(cell.values.count) replications, seed \(info.seed); mean [95% CI]")
             let summaries = cell.summaries
-            let baseline = baselineIndex(info, all, of: all.firstIndex { $0.point == cell.point && $0.scenario == cell.scenario }!)
+            let baseline = baselineIndex(info, all, of: index)
             let diffs = baseline.map { pairedDifferences(cell, baseline: all[$0]) } ?? []
             for name in headline {
                 guard let s = summaries.first(where: { $0.name == name }) else { continue }
