@@ -17,7 +17,7 @@ for r in $(seq 1 "$repeats"); do
   s=$(date +%s.%N); $bin "${job[@]}" --threads 2 --out "$tmp/t2" > /dev/null; e=$(date +%s.%N)
   t2=$(echo "$e - $s" | bc); best2=$(echo "if ($t2 < $best2) $t2 else $best2" | bc)
 done
-for f in summary.csv comparison.csv replications.csv timeseries.csv summary.json; do
+for f in summary.csv comparison.csv replications.csv timeseries.csv stationarity.csv summary.json; do
   cmp -s "$tmp/t1/$f" "$tmp/t2/$f" || { echo "DIFFERENT: $f on 1 and 2 threads" >&2; exit 1; }
 done
 python3 - "$best1" "$best2" "$reps" "$repeats" "$(nproc)" <<'PY'

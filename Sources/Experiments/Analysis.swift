@@ -47,24 +47,31 @@ public func pairedDifferences(_ cell: Cell, baseline: Cell) -> [MeasureSummary] 
     }
 }
 
-/// Groups job results (any order) into cells, replications in order.
-public func cells(_ info: PlanInfo, _ results: [JobResult]) -> [Cell] {
+/// Job results (any order) grouped by cell, in the order of `cells`: point by point, scenario by
+/// scenario, replications in order; cells without results left out.
+func jobsByCell(_ info: PlanInfo, _ results: [JobResult]) -> [(point: Int, scenario: Int, jobs: [JobResult])] {
     var byCell: [Int: [JobResult]] = [:]
     for r in results {
         let (p, s, _) = info.job(r.index)
         byCell[p * info.scenarios.count + s, default: []].append(r)
     }
-    var out: [Cell] = []
+    var out: [(point: Int, scenario: Int, jobs: [JobResult])] = []
     for p in info.points.indices {
         for s in info.scenarios.indices {
-            let jobs = (byCell[p * info.scenarios.count + s] ?? []).sorted { $0.index < $1.index }
-            guard let first = jobs.first else { continue }
-            let names = first.names
-            let values = jobs.map { job in names.map { job.value($0) ?? .nan } }
-            out.append(Cell(point: p, scenario: s, label: info.label(point: p, scenario: s), names: names, values: values))
+            guard let jobs = byCell[p * info.scenarios.count + s], !jobs.isEmpty else { continue }
+            out.append((p, s, jobs.sorted { $0.index < $1.index }))
         }
     }
     return out
+}
+
+/// Groups job results (any order) into cells, replications in order.
+public func cells(_ info: PlanInfo, _ results: [JobResult]) -> [Cell] {
+    jobsByCell(info, results).map { p, s, jobs in
+        let names = jobs[0].names
+        let values = jobs.map { job in names.map { job.value($0) ?? .nan } }
+        return Cell(point: p, scenario: s, label: info.label(point: p, scenario: s), names: names, values: values)
+    }
 }
 
 /// The cell each cell is compared with: the first scenario at the same point for a run; the same

@@ -60,6 +60,15 @@ public enum Language: String, Sendable, CaseIterable {
         return t("story.when", "\(year)", "\(weekOfYear)")
     }
 
+    /// A monthly series for readers: "waiting list of ggz" / "wachtlijst van ggz"; unknown series
+    /// as `term`.
+    public func series(_ name: String) -> String {
+        for prefix in ["waiting_list", "caseload"] where name.hasPrefix(prefix + ".") {
+            return t("series." + prefix, term(String(name.dropFirst(prefix.count + 1))))
+        }
+        return Language.labels["series." + name] != nil ? t("series." + name) : term(name)
+    }
+
     // MARK: Household stories
 
     /// One step of a household's story in this language.
@@ -79,7 +88,20 @@ public enum Language: String, Sendable, CaseIterable {
             return "profiel \(name(0)), \(arg(1)) volwassene(n), \(arg(2)) kind(eren), "
                 + "\(flag(3) ? "in de bijstand (trede \(arg(4)) van de participatieladder)" : "geen bijstand"), netwerk \(num(5)), "
                 + "problemen: \(problems)\(flag(7) ? "" : "; vraagt zelf geen hulp")"
-        case "left": return "verdwijnt uit beeld: geen hulp meer nodig"
+        case "left":
+            switch arg(0) {
+            case "moved_away": return "verhuist naar een andere gemeente"
+            case "lifted_before_asking": return "verdwijnt uit beeld: problemen opgelost voordat iemand werd gevraagd"
+            default: return "verdwijnt uit beeld: hersteld, geen hulp meer nodig"
+            }
+        case "children.grown": return "het jongste kind wordt volwassen: opvoeding speelt niet meer"
+        case "benefit.other_exit": return "verlaat de bijstand voor ander inkomen (partner, andere uitkering)"
+        case "benefit.pension": return "bereikt de AOW-leeftijd: AOW vervangt de bijstand"
+        case "income.lost.benefit": return "verliest dat inkomen; terug in de bijstand"
+        case "income.lost.other": return "verliest dat inkomen; andere middelen"
+        case "handover.bridging": return "wacht op \(name(0)); de medewerker van de eerste lijn blijft intussen begeleiden"
+        case "handover.bridged": return "\(name(0)) neemt het over van de eerste lijn (warme overdracht)"
+        case "triage.retriaged": return "opnieuw getrieerd tijdens het wachten: \(arg(0)) leefgebied(en) met problemen, intensieve hulp niet meer nodig"
         case "ladder": return "stijgt naar trede \(arg(0)) van de participatieladder"
         case "level": return "\(name(0)) \(arg(1)) → \(arg(2))"
         case "crisis": return "\(name(0)) nadat \(name(1)) naar 1 zakte (\(num(2)) weken)"
@@ -141,6 +163,9 @@ public enum Language: String, Sendable, CaseIterable {
         "out_of_home_placement": Pair(en: "out-of-home placement", nl: "uithuisplaatsing"),
         "crisis_admission": Pair(en: "crisis admission", nl: "crisisopname"),
         "police": Pair(en: "police", nl: "politie-inzet"),
+        "sheltered_housing": Pair(en: "sheltered housing", nl: "beschermd wonen"),
+        "chronic_mental_health_care": Pair(en: "chronic mental-health care", nl: "langdurige ggz"),
+        "child_protection": Pair(en: "child-protection measure", nl: "kinderbeschermingsmaatregel"),
         // life domains
         "finances": Pair(en: "finances", nl: "financiën"),
         "work": Pair(en: "work", nl: "werk"),
@@ -225,6 +250,46 @@ public enum Language: String, Sendable, CaseIterable {
                               nl: "De interventieparadox treedt op: bij {0} = {1} is de eerste lijn {2} per jaar goedkoper (95%-BI {3}–{4}) maar zijn de totale kosten {5} hoger (95%-BI {6}–{7}) dan bij {8}."),
         "paradox.not": Pair(en: "The intervention paradox does not show: no point has first-line cost clearly lower and total cost clearly higher than the first point.",
                             nl: "De interventieparadox treedt niet op: geen punt heeft duidelijk lagere kosten in de eerste lijn en tegelijk duidelijk hogere totale kosten dan het eerste punt."),
+        "settle.title": Pair(en: "Does the city settle?", nl: "Komt de stad tot rust?"),
+        "settle.intro": Pair(
+            en: "Does each monthly series (waiting lists, caseloads, households on benefit, households in the system, crises) level off after the warm-up, or does it keep rising or falling? Its trend is the least-squares slope per year over the months after the warm-up, computed per replication and averaged, with a 95% CI across the replications. A series is steady when the whole CI lies within ±1% of its level a year (at least ±0.01 a year), rising or falling when it lies wholly beyond that, and unclear otherwise. MSER-5 (White 1997) estimates from the series averaged over the replications where the start-up transient ends. The figures per series are in stationarity.csv.",
+            nl: "Vlakt elke maandelijkse reeks (wachtlijsten, caseloads, huishoudens in de bijstand, huishoudens in beeld, crises) na de inloopperiode af, of blijft ze stijgen of dalen? De trend is de kleinstekwadratenhelling per jaar over de maanden na de inloopperiode, per herhaling berekend en gemiddeld, met een 95%-betrouwbaarheidsinterval over de herhalingen. Een reeks is stabiel als het hele interval binnen ±1% van haar niveau per jaar ligt (minstens ±0,01 per jaar), stijgend of dalend als het er helemaal buiten ligt, en anders onduidelijk. MSER-5 (White 1997) schat uit de over de herhalingen gemiddelde reeks waar het opstarteffect ophoudt. De cijfers per reeks staan in stationarity.csv."),
+        "settle.cell": Pair(en: "{0}: {1}.", nl: "{0}: {1}."),
+        "settle.trend.up": Pair(en: "{0} up by {1} a year ({2}% of its level; 95% CI {3} to {4})",
+                                nl: "{0} {1} per jaar omhoog ({2}% van het niveau; 95%-BI {3} tot {4})"),
+        "settle.trend.down": Pair(en: "{0} down by {1} a year ({2}% of its level; 95% CI {3} to {4})",
+                                  nl: "{0} {1} per jaar omlaag ({2}% van het niveau; 95%-BI {3} tot {4})"),
+        "settle.up": Pair(en: "up", nl: "omhoog"),
+        "settle.down": Pair(en: "down", nl: "omlaag"),
+        "settle.all_steady": Pair(en: "all {0} series steady", nl: "alle {0} reeksen stabiel"),
+        "settle.count": Pair(en: "{0} of {1} series steady", nl: "{0} van {1} reeksen stabiel"),
+        "settle.unclear": Pair(en: ", {0} unclear", nl: ", {0} onduidelijk"),
+        "settle.warmup": Pair(en: "{0}: MSER-5 places the end of the start-up transient beyond the configured warm-up of {1} months for {2}. Consider a longer warm-up.",
+                              nl: "{0}: MSER-5 plaatst het einde van het opstarteffect na de ingestelde inloopperiode van {1} maanden voor {2}. Overweeg een langere inloopperiode."),
+        "settle.no_end": Pair(en: "{0}: for {1}, MSER-5 finds no end to the start-up transient in the first half of the run: these series are still changing. A longer run would tell whether and where they settle.",
+                              nl: "{0}: voor {1} vindt MSER-5 in de eerste helft van de run geen einde aan het opstarteffect: deze reeksen veranderen nog. Een langere run laat zien of en waar ze tot rust komen."),
+        "settle.warmup.item": Pair(en: "{0} (at {1} months)", nl: "{0} (bij {1} maanden)"),
+        "settle.warmup.unknown": Pair(en: "{0}: MSER-5 still finds a start-up transient after the warm-up for {1}. Consider a longer warm-up.",
+                                      nl: "{0}: MSER-5 vindt na de inloopperiode nog een opstarteffect voor {1}. Overweeg een langere inloopperiode."),
+        "settle.warmup.after": Pair(en: "{0} (the first {1} months)", nl: "{0} (de eerste {1} maanden)"),
+        "settle.one_replication": Pair(en: "With one replication a trend cannot be told apart from noise, so every verdict is unclear; run more replications.",
+                                       nl: "Met één herhaling is een trend niet van toeval te onderscheiden, dus elk oordeel is onduidelijk; draai meer herhalingen."),
+        "settle.reading.steady": Pair(en: "The city settles: after the warm-up every series in every scenario stays within 1% of its level a year.",
+                                      nl: "De stad komt tot rust: na de inloopperiode blijft elke reeks in elk scenario binnen 1% van haar niveau per jaar."),
+        "settle.reading.moving": Pair(
+            en: "Not everything settles: {0} of the {1} series (counted per scenario) rise or fall by more than 1% of their level a year; most clearly {2} in {3}, {4} by {5}% of its level a year. Averages over a run with a trend depend on how long the run is.",
+            nl: "Niet alles komt tot rust: {0} van de {1} reeksen (per scenario geteld) stijgen of dalen met meer dan 1% van hun niveau per jaar; het duidelijkst {2} in {3}, {5}% van het niveau per jaar {4}. Gemiddelden over een run met een trend hangen af van hoe lang de run duurt."),
+        "settle.reading.unclear": Pair(
+            en: "No series clearly rises or falls, but for {0} of the {1} series (counted per scenario) the replications cannot tell whether the trend stays within 1% of the level a year; more replications or a longer run would tell.",
+            nl: "Geen reeks stijgt of daalt duidelijk, maar voor {0} van de {1} reeksen (per scenario geteld) kunnen de herhalingen niet uitmaken of de trend binnen 1% van het niveau per jaar blijft; meer herhalingen of een langere run maken het duidelijk."),
+        "settle.none": Pair(en: "No monthly series were recorded, so there is nothing to judge.",
+                            nl: "Er zijn geen maandelijkse reeksen vastgelegd, dus er valt niets te beoordelen."),
+        "series.waiting_list": Pair(en: "waiting list of {0}", nl: "wachtlijst van {0}"),
+        "series.caseload": Pair(en: "caseload of {0}", nl: "caseload van {0}"),
+        "series.households_on_benefit": Pair(en: "households on benefit", nl: "huishoudens in de bijstand"),
+        "series.households_in_system": Pair(en: "households in the system", nl: "huishoudens in beeld"),
+        "series.households_present": Pair(en: "households present", nl: "aanwezige huishoudens"),
+        "series.crises": Pair(en: "crises per month", nl: "crises per maand"),
         "legend": Pair(en: "Legend", nl: "Legenda"),
         "footer": Pair(en: "Written by wijksim {0}. Everything is in this one file; nothing is fetched from the network.",
                        nl: "Gemaakt door wijksim {0}. Alles staat in dit ene bestand; er wordt niets van het netwerk opgehaald."),
@@ -269,7 +334,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// Label keys that must differ between the languages (checked by the tests).
     public static let reportKeys = ["report.title", "report.intro", "chart.waiting.title", "chart.payer.title",
                                     "chart.outcomes.title", "chart.caseload.title", "chart.sweep.title", "table.total",
-                                    "table.outflow", "chart.month", "footer", "story.total"]
+                                    "table.outflow", "chart.month", "footer", "story.total", "settle.title", "settle.intro"]
 }
 
 func formatFixed(_ x: Double, _ digits: Int) -> String {

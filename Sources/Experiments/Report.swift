@@ -113,17 +113,16 @@ private struct Builder {
         return own.min { (value($0, "total_cost_eur_per_year")?.mean ?? .infinity) < (value($1, "total_cost_eur_per_year")?.mean ?? .infinity) }
     }
 
-    /// Mean over replications of every time series of each cell: [cell][series][month index].
+    /// Mean over replications of every time series of each cell after the warm-up (month ≥ 1):
+    /// [cell][series][month index].
     func meanSeries() -> [Int: [String: [(month: Int, value: Double)]]] {
         var sums: [Int: [String: [Int: (Double, Int)]]] = [:]
-        let cellIndex = Dictionary(all.indices.map { (all[$0].point * info.scenarios.count + all[$0].scenario, $0) },
-                                   uniquingKeysWith: { a, _ in a })
-        for r in results {
-            let (p, s, _) = info.job(r.index)
-            guard let i = cellIndex[p * info.scenarios.count + s] else { continue }
-            for row in r.timeseries {
-                let old = sums[i, default: [:]][row.series, default: [:]][row.month] ?? (0, 0)
-                sums[i, default: [:]][row.series, default: [:]][row.month] = (old.0 + row.value, old.1 + 1)
+        for (i, group) in jobsByCell(info, results).enumerated() {
+            for r in group.jobs {
+                for row in r.timeseries where row.month >= 1 {
+                    let old = sums[i, default: [:]][row.series, default: [:]][row.month] ?? (0, 0)
+                    sums[i, default: [:]][row.series, default: [:]][row.month] = (old.0 + row.value, old.1 + 1)
+                }
             }
         }
         return sums.mapValues { bySeries in
@@ -142,6 +141,7 @@ private struct Builder {
         payerChart()
         outcomeCharts()
         caseloadChart()
+        settleSection()
         body += "<p class=\"footer\">\(esc(L.t("footer", info.version)))</p>\n"
         return """
             <!DOCTYPE html>
@@ -395,6 +395,75 @@ private struct Builder {
         body += s + "</svg>\n<p class=\"meta\">\(esc(L.t("chart.caseload.axis")))</p>\n"
         if fullest.value >= 0 {
             reading(L.t("chart.caseload.reading", L.term(fullest.team), name(fullest.cell), L.number(100 * fullest.value, digits: 0)))
+        }
+    }
+
+    // MARK: Does the city settle? (stationarity.csv in words)
+
+    mutating func settleSection() {
+        let rows = Stationarity.analyse(info, results)
+        body += "<h2>\(esc(L.t("settle.title")))</h2>\n<p>\(esc(L.t("settle.intro")))</p>\n"
+        var items = ""
+        /// Decimals for a slope: fewer for larger numbers.
+        func digits(_ x: Double) -> Int { abs(x) >= 10 ? 0 : abs(x) >= 1 ? 1 : 2 }
+        func signed(_ x: Double, _ d: Int) -> String { (x > 0 ? "+" : "") + L.number(x, digits: d) }
+        /// Slope as a share of the level, in % per year.
+        func share(_ r: SeriesStationarity) -> Double { 100 * r.slopePerYear / abs(r.level) }
+        var moving: [SeriesStationarity] = []
+        var unclear = 0
+        var warmupNotes: [String] = []
+        let byCell = Dictionary(grouping: rows, by: \.cell)
+        for i in all.indices {
+            guard let own = byCell[i], !own.isEmpty else { continue }
+            var parts: [String] = []
+            for r in own where r.verdict == .rising || r.verdict == .falling {
+                // as many decimals as the slope and the width of its CI need
+                let d = digits(max(r.tolerance, min(abs(r.slopePerYear), r.high - r.low)))
+                parts.append(L.t(r.verdict == .rising ? "settle.trend.up" : "settle.trend.down", L.series(r.series),
+                                 L.number(abs(r.slopePerYear), digits: d), L.number(abs(share(r)), digits: 1),
+                                 signed(r.low, d), signed(r.high, d)))
+                moving.append(r)
+            }
+            let steady = own.filter { $0.verdict == .steady }.count
+            let vague = own.filter { $0.verdict == .unclear }.count
+            unclear += vague
+            if steady == own.count {
+                parts.append(L.t("settle.all_steady", "\(own.count)"))
+            } else {
+                parts.append(L.t("settle.count", "\(steady)", "\(own.count)") + (vague > 0 ? L.t("settle.unclear", "\(vague)") : ""))
+            }
+            items += "<li>\(esc(L.t("settle.cell", name(i), parts.joined(separator: "; "))))</li>\n"
+            let longer = own.filter(Stationarity.suggestsLongerWarmup)
+            let endless = longer.filter(\.mserAtLimit)
+            if !endless.isEmpty {
+                warmupNotes.append(L.t("settle.no_end", name(i), endless.map { L.series($0.series) }.joined(separator: ", ")))
+            }
+            let late = longer.filter { !$0.mserAtLimit }
+            if !late.isEmpty {
+                let list = late.map { r in
+                    r.configuredWarmupMonths == nil ? L.t("settle.warmup.after", L.series(r.series), "\(r.excessWarmupMonths)")
+                        : L.t("settle.warmup.item", L.series(r.series), "\(r.mserWarmupMonths ?? 0)")
+                }.joined(separator: ", ")
+                if let w = late[0].configuredWarmupMonths {
+                    warmupNotes.append(L.t("settle.warmup", name(i), "\(w)", list))
+                } else {
+                    warmupNotes.append(L.t("settle.warmup.unknown", name(i), list))
+                }
+            }
+        }
+        if !items.isEmpty { body += "<ul>\n" + items + "</ul>\n" }
+        for note in warmupNotes { body += "<p>\(esc(note))</p>\n" }
+        if all.contains(where: { $0.values.count < 2 }) { body += "<p>\(esc(L.t("settle.one_replication")))</p>\n" }
+        if let steepest = moving.max(by: { abs($0.slopePerYear) / $0.tolerance < abs($1.slopePerYear) / $1.tolerance }) {
+            reading(L.t("settle.reading.moving", "\(moving.count)", "\(rows.count)", L.series(steepest.series), name(steepest.cell),
+                        L.t(steepest.verdict == .rising ? "settle.up" : "settle.down"),
+                        L.number(abs(share(steepest)), digits: 1)))
+        } else if rows.isEmpty {
+            reading(L.t("settle.none"))
+        } else if unclear > 0 {
+            reading(L.t("settle.reading.unclear", "\(unclear)", "\(rows.count)"))
+        } else {
+            reading(L.t("settle.reading.steady"))
         }
     }
 

@@ -1,5 +1,6 @@
 // The run directory (CONTRACT.md): run.json, summary.json, summary.csv, comparison.csv,
-// replications.csv, timeseries.csv; and partial results of shards, merged into the same files.
+// replications.csv, timeseries.csv, stationarity.csv, report.html; and partial results of shards
+// (with every recorded month, warm-up included), merged into the same files.
 // Every file is written under a temporary name and renamed, so a file that exists is complete.
 
 import Foundation
@@ -56,7 +57,10 @@ public enum RunDirectory {
         for r in results.sorted(by: { $0.index < $1.index }) {
             let (p, s, rep) = info.job(r.index)
             let label = csv(info.label(point: p, scenario: s))
-            for row in r.timeseries { timeseriesCSV += "\(label),\(rep),\(row.month),\(csv(row.series)),\(number(row.value))\n" }
+            // Months of the warm-up (month ≤ 0) are recorded for stationarity.csv, not shown here.
+            for row in r.timeseries where row.month >= 1 {
+                timeseriesCSV += "\(label),\(rep),\(row.month),\(csv(row.series)),\(number(row.value))\n"
+            }
         }
         var summary: [(String, JSONValue)] = [
             ("scenarios", .array(cells.indices.filter { cells[$0].point == 0 }.compactMap { scenarioJSON[$0] })),
@@ -73,7 +77,8 @@ public enum RunDirectory {
                                                 ("shows", .bool(verdict.shows)), ("reason", .string(verdict.reason))])))
         }
         return [("summary.csv", summaryCSV), ("comparison.csv", comparisonCSV), ("replications.csv", replicationsCSV),
-                ("timeseries.csv", timeseriesCSV), ("summary.json", JSONValue.object(summary).text + "\n"),
+                ("timeseries.csv", timeseriesCSV), ("stationarity.csv", Stationarity.csv(Stationarity.analyse(info, results))),
+                ("summary.json", JSONValue.object(summary).text + "\n"),
                 ("report.html", Report.html(info, results, language: language))]
     }
 
@@ -137,7 +142,8 @@ public enum RunDirectory {
 
     public static func partName(_ k: Int, _ n: Int) -> String { "part-\(k)-of-\(n).json" }
 
-    /// A shard's partial result: the plan (to check that parts belong together) and its jobs.
+    /// A shard's partial result: the plan (to check that parts belong together) and its jobs, with
+    /// every recorded month (also month ≤ 0, the warm-up) so that a merge writes the same files.
     public static func partJSON(_ info: PlanInfo, shard: (Int, Int), results: [JobResult]) -> String {
         let plan = planJSON(info)
         let jobs: [JSONValue] = results.map { r in

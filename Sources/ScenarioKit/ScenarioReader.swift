@@ -15,6 +15,8 @@ enum ScenarioReader {
         c.name = root.text("name", default: "(file name)", "Name of the scenario in results. Not inherited: defaults to the file name without extension.")
         _ = root.text("description", default: "", "What the scenario represents, in a sentence or two. Not inherited.")
         c.priceYear = root.integer("price_year", default: base.priceYear, in: 2000...2100, "Price level year of every euro amount in the file.")
+        c.inhabitants = root.integer("inhabitants", default: base.inhabitants, in: 1...100_000_000,
+                                     "Inhabitants of the city (for referrals per 1,000 inhabitants).")
         c.arrivalsPerYear = root.number("arrivals_per_year", default: base.arrivalsPerYear, in: 0...1_000_000, unit: "households per year",
                                         "New households with problems per year (Poisson arrivals).")
         c.problemDomainWeights = root.perDomain("problem_domain_weights", default: base.problemDomainWeights, in: 0...1_000,
@@ -41,7 +43,7 @@ enum ScenarioReader {
 
         let profiles = root.collection("profiles", defaults: base.profiles.map { ($0.name, $0) }, template: base.profiles[0],
                                        "Household profiles (light, complex, crisis …): how problems start and how help is sought.") { r, name, p in
-            profile(r, name, p)
+            profile(r, name, p, cityWeights: c.problemDomainWeights)
         }
         c.profiles = profiles.map(\.1)
         if !profiles.isEmpty && profiles.allSatisfy({ $0.1.share == 0 }), let n = root.take("profiles") {
@@ -79,6 +81,7 @@ enum ScenarioReader {
         }
         c.work = work(root.object("work", "Work and income: consultants, finding and losing paid work, benefits."), base.work)
         c.path = path(root.object("path", "The path: intake, triage, own strength, referral, scale-down, closure, outreach."), base.path)
+        c.flows = flows(root.object("flows", "How households leave the city, bijstand and the model (moving, other exits from benefit, pension, children growing up)."), base.flows)
         return c
     }
 
@@ -96,7 +99,7 @@ enum ScenarioReader {
     static let domainOptions = Domain.allCases.map { ($0.key, $0) }
     static let payerOptions = Payer.allCases.map { ($0.key, $0) }
 
-    static func profile(_ r: ObjectReader, _ name: String, _ p0: ProfileConfig) -> ProfileConfig {
+    static func profile(_ r: ObjectReader, _ name: String, _ p0: ProfileConfig, cityWeights: [Double]) -> ProfileConfig {
         var p = p0
         p.name = name
         p.share = r.number("share", default: p0.share, in: 0...1_000, "Share of arrivals with this profile (normalised over the profiles).")
@@ -122,12 +125,32 @@ enum ScenarioReader {
                                             "Time from the start of problems until the household asks for help, if it asks.")
         p.hoursNeededPerWeek = r.number("hours_needed_per_week", default: p0.hoursNeededPerWeek, in: 0.1...40, unit: "hours per week",
                                         "Professional hours per week for full first-line intensity.")
+        let own = r.node?["problem_domain_weights"] != nil
+        let weights = r.perDomain("problem_domain_weights", default: p0.problemDomainWeights ?? cityWeights, in: 0...1_000,
+                                  "This profile's own chance per domain of being a problem at arrival (absent: the city's problem_domain_weights); single-problem profiles name their domain.")
+        if own || p0.problemDomainWeights != nil { p.problemDomainWeights = weights }
+        if let w = p.problemDomainWeights, w.allSatisfy({ $0 == 0 }), p.problemCounts.contains(where: { $0 > 0 }),
+           let n = r.node?["problem_domain_weights"] {
+            r.ctx.fail(n, r.childPath("problem_domain_weights"), "every weight is 0 while problem_counts asks for problems; allowed: at least one weight above 0")
+        }
+        p.ageRange = r.field("age_range", default: p0.ageRange, type: "list of 2 numbers (years)",
+                             defaultText: "[\(formatNumber(p0.ageRange.lowerBound)), \(formatNumber(p0.ageRange.upperBound))]",
+                             allowed: "two ages in years from 16 to 100, the first not above the second, e.g. [18, 66]",
+                             meaning: "Age of the oldest adult at arrival, drawn uniformly between the two (decides when the state pension replaces bijstand).",
+                             invalid: "[70, 20]") { n in
+            guard case .array(let items) = n.value, items.count == 2,
+                  case .number(let lo) = items[0].value, case .number(let hi) = items[1].value,
+                  lo.isFinite, hi.isFinite, lo >= 16, hi <= 100, lo <= hi else { return .failure(.bad) }
+            return .success(lo...hi)
+        }
         return p
     }
 
     static func dynamics(_ r: ObjectReader, _ d0: DynamicsConfig) -> DynamicsConfig {
         var d = d0
         d.baseDown = r.perDomain("base_down", default: d0.baseDown, in: 0...1, rate: true, "Base rate at which a domain drops one level.")
+        d.newProblemFactor = r.number("new_problem_factor", default: d0.newProblemFactor, in: 0...10,
+                                      "Multiplies the fall rate of a domain that is not (yet) a problem (level 3–5): new problems start more slowly than existing ones deepen.")
         d.baseUp = r.perDomain("base_up", default: d0.baseUp, in: 0...1, rate: true, "Base rate at which a domain gains one level by own strength (× (1 + network)).")
         d.coupling = couplingMatrix(r, d0.coupling)
         d.networkShield = r.share("network_shield", default: d0.networkShield, "How much network strength shields against deterioration: × (1 − shield × network).")
@@ -170,6 +193,8 @@ enum ScenarioReader {
         c.costPerWeek = r.moneyRate("cost_per_time", default: c0.costPerWeek, "Cost while the crisis lasts (placement, admission, shelter).")
         c.duration = r.distribution("duration", default: c0.duration, "How long the crisis lasts.")
         c.durationPayer = r.choice("duration_payer", default: c0.durationPayer, options: payerOptions, "Who pays the cost while it lasts.")
+        c.countsAsEscalation = r.flag("counts_as_escalation", default: c0.countsAsEscalation,
+                                      "Whether an event counts as an escalation (false for long care that follows a crisis: reported as long_care_starts_per_year.<name>).")
         return c
     }
 
@@ -283,8 +308,33 @@ enum ScenarioReader {
         p.chanceDiscoveryWeeks = r.duration("chance_discovery", default: p0.chanceDiscoveryWeeks, in: 1...(52 * 50),
                                             "Mean time until a household that does not ask is found by chance (school, GP, landlord).")
         p.followUpWeeks = r.duration("follow_up", default: p0.followUpWeeks, in: 0...(52 * 10),
-                                     "Time a closed household stays in view; if it does not come back by then it leaves the model.")
+                                     "Time a household with no problem, no benefit and no care stays in view after closure; if nothing comes back it counts as recovered and leaves the model (a household with anything running stays).")
+        p.teamDropoutPerWeek = r.rate("team_dropout", default: p0.teamDropoutPerWeek, in: 0...1,
+                                      "Rate at which a household waiting for a team without support gives up (doubled when trust is below 0.3); it asks again later.")
+        p.bridgingSupport = r.flag("bridging_support", default: p0.bridgingSupport,
+                                   "The first-line worker keeps a household handed to an intensive team until that team takes it.")
+        p.intensiveOnCrisis = r.flag("intensive_on_crisis", default: p0.intensiveOnCrisis,
+                                     "An acute domain at intake also sends the household to the intensive team (otherwise only the referral threshold does).")
         r.finish()
         return p
+    }
+
+    static func flows(_ r: ObjectReader, _ f0: FlowsConfig) -> FlowsConfig {
+        var f = f0
+        f.moveAwayPerWeek = r.rate("move_away", default: f0.moveAwayPerWeek, in: 0...1,
+                                   "Rate at which a household moves out of the city; its costs end there (another municipality pays).")
+        let e = r.object("benefit_other_exit", "Leaving bijstand for reasons other than work, by time on benefit (the hazard falls with duration).")
+        f.benefitOtherExitPerWeek = [
+            e.rate("under_1y", default: f0.benefitOtherExitPerWeek[0], in: 0...1, "In the first year on benefit."),
+            e.rate("from_1y_to_3y", default: f0.benefitOtherExitPerWeek[1], in: 0...1, "After one and up to three years on benefit."),
+            e.rate("over_3y", default: f0.benefitOtherExitPerWeek[2], in: 0...1, "After three years on benefit."),
+        ]
+        e.finish()
+        f.pensionAge = r.number("pension_age", default: f0.pensionAge, in: 16...200, unit: "years",
+                                "Age at which the state pension (AOW) replaces bijstand.")
+        f.childAdultAge = r.number("child_adult_age", default: f0.childAdultAge, in: 1...200, unit: "years",
+                                   "Age at which the youngest child leaves youth care's remit; parenting then no longer applies.")
+        r.finish()
+        return f
     }
 }

@@ -32,12 +32,25 @@ extension CityModel {
         var signalDelay = chanceDelay
         if record.asks { signalDelay = min(signalDelay, askDelay) }
         if config.path.outreachWeeks > 0 { signalDelay = min(signalDelay, outreachDelay) }
+        // Life course: the oldest adult's age, and the youngest child's (drawn whatever the design).
+        let range = config.profiles[Int(h.profile)].ageRange
+        let age = range.lowerBound + attributes.nextUnitInterval() * (range.upperBound - range.lowerBound)
+        let childAge = attributes.nextUnitInterval() * config.flows.childAdultAge
+        record.pensionAt = now + max(0, config.flows.pensionAge - age) * 52
+        if h.children > 0 { record.childrenGrownAt = now + max(0, config.flows.childAdultAge - childAge) * 52 }
 
         let s = allocateSlot(h, record, scheduler: &scheduler)
         h = households[s]
         stageCounts[Int(Stage.latent.rawValue)] += 1
         stats.present.record(stats.present.value + 1, at: now)
-        if h.income == .benefit { startBenefit(s) }
+        let p = Int(h.profile)
+        stats.presentByProfile[p].record(stats.presentByProfile[p].value + 1, at: now)
+        if records[s].pensionAt <= end { scheduler.schedule(.lifeEvent(ref(s), .pensionAge), at: records[s].pensionAt) }
+        if records[s].childrenGrownAt <= end { scheduler.schedule(.lifeEvent(ref(s), .childrenGrownUp), at: records[s].childrenGrownAt) }
+        if h.income == .benefit {
+            households[s].income = .other   // startBenefit puts it on
+            startBenefit(s, &scheduler)
+        }
         trace?.record(now, record.arrivalIndex, .arrived, "arrived", arrivalArguments(s))
         // A crisis profile starts with one domain at level 1: the crisis happens at arrival.
         if config.profiles[Int(h.profile)].startsInCrisis, let acute = (0..<Domain.count).first(where: { households[s].levels[$0] == 1 }) {
@@ -45,6 +58,7 @@ extension CityModel {
         }
         if households[s].stage == .latent {
             scheduler.schedule(.signalled(ref(s)), after: signalDelay, on: processTimer[s])
+            records[s].signalPending = true
         }
         reschedule(s, &scheduler)
     }
@@ -64,7 +78,7 @@ extension CityModel {
         var eligibleMask = 0
         for d in 0..<Domain.count {
             let u = rng.nextOpenUnitInterval()
-            let w = config.problemDomainWeights[d]
+            let w = problemDomainWeightsByProfile[p][d]
             keys[d] = -.infinity
             if w > 0 && (children > 0 || d != Domain.parenting.rawValue) {
                 keys[d] = log(u) / w
@@ -133,25 +147,105 @@ extension CityModel {
         return households.count - 1
     }
 
-    /// The household leaves the model: it stayed well after closure, or never needed help.
-    mutating func leave(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
-        precondition(households[s].stage == .closed || households[s].stage == .latent, "only closed or latent households leave")
-        if households[s].income == .benefit { endBenefit(s) }
+    /// The household leaves the model: it moved out of the city, recovered for good, or its problems
+    /// lifted before it asked anyone. Whatever was running is booked up to now first, so no cost is
+    /// lost: another municipality pays from here on, or nothing is running at all.
+    mutating func leave(_ s: Int, reason: LeaveReason, _ scheduler: inout Scheduler<CityEvent>) {
+        precondition(reason == .movedAway || (households[s].stage == .closed || households[s].stage == .latent),
+                     "only closed or latent households leave other than by moving away")
+        if households[s].income == .benefit { leaveBenefit(s, toWork: false, &scheduler) }
         if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
         if records[s].waitingConsultant {
             consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
             records[s].waitingConsultant = false
         }
-        trace?.record(now, records[s].arrivalIndex, .left, "left")
-        if records[s].cost > 0 { householdCosts.append(records[s].cost) }
+        withdrawFromTeamList(s)
+        releaseTeam(s, &scheduler)
+        for service in 0..<serviceCount {
+            let bit: UInt32 = 1 << UInt32(service)
+            if households[s].waitingServices & bit != 0 {
+                serviceLists[service].remove(WaitingList<HouseholdRef>.Ticket(rawValue: serviceTicket[s * serviceCount + service]), at: now)
+                households[s].waitingServices &= ~bit
+            }
+            if households[s].treatedServices & bit != 0 {
+                accrue(s, perWeek: config.services[service].pricePerWeek, from: treatmentStart[s * serviceCount + service], to: now,
+                       payer: config.services[service].payer, category: .secondLine)
+                households[s].treatedServices &= ~bit
+                servePlace(service, &scheduler)
+            }
+        }
+        records[s].pendingReferrals = 0
+        trace?.record(now, records[s].arrivalIndex, .left, "left", [reason.key])
+        recordHouseholdCost(s)
         stageCounts[Int(households[s].stage.rawValue)] -= 1
+        if Self.isOpenCase(households[s].stage) { stats.openCases.record(stats.openCases.value - 1, at: now) }
         gone += 1
+        goneByReason[reason.rawValue] += 1
+        if measuring && now <= end { stats.leftByReason[reason.rawValue] += 1 }
         stats.present.record(stats.present.value - 1, at: now)
+        let p = Int(households[s].profile)
+        stats.presentByProfile[p].record(stats.presentByProfile[p].value - 1, at: now)
         scheduler.cancel(dynamicsTimer[s])
         scheduler.cancel(processTimer[s])
         households[s].incarnation &+= 1
         freeSlots.append(Int32(s))
         freeSlotFlags[s] = true
+    }
+
+    /// Whether nothing about the household can cost money or bring it back soon: no problem, no
+    /// care running or awaited, not on benefit, and an income that has lasted (a job or an income
+    /// it left bijstand for counts once it has lasted the follow-up period: the returns to bijstand
+    /// that matter, within a year, come before). A quiet household that stays quiet for the
+    /// follow-up period has recovered: should it need help or bijstand again years later, it comes
+    /// back as a new arrival, and the arrival rates (calibration E4, E11) count such returns.
+    mutating func isQuiet(_ s: Int) -> Bool {   // mutating: see computeRates
+        let h = households[s]
+        guard h.problemCount == 0, h.income != .benefit, !inSecondLineCare(s), h.stage == .closed || h.stage == .latent else {
+            return false
+        }
+        let incomeLasted = (h.income == .other && !h.fragileIncome) || now - h.jobStart >= config.path.followUpWeeks
+        return incomeLasted
+    }
+
+    /// The follow-up after closure ended: a quiet household has recovered and leaves; one with a
+    /// problem, a benefit or care running stays in view and is looked at again a follow-up later.
+    mutating func followUpEnded(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        if isQuiet(s) {
+            leave(s, reason: .recovered, &scheduler)
+        } else if households[s].stage == .closed || households[s].stage == .latent {
+            scheduler.schedule(.followUpEnded(ref(s)), after: max(config.path.followUpWeeks, 13), on: processTimer[s])
+        }
+    }
+
+    /// A moment in the household's life course.
+    mutating func lifeEvent(_ s: Int, _ moment: LifeMoment, _ scheduler: inout Scheduler<CityEvent>) {
+        switch moment {
+        case .benefitDurationStep:
+            reschedule(s, &scheduler)   // the benefit exit hazard may have stepped down
+        case .childrenGrownUp:
+            guard households[s].children > 0, abs(now - records[s].childrenGrownAt) < 1e-6 else { return }
+            households[s].children = 0
+            trace?.record(now, records[s].arrivalIndex, .improved, "children.grown")
+            // Parenting no longer applies: youth care's waiting list is left; a treatment under way ends as planned.
+            let youth = serviceByDomain[Domain.parenting.rawValue]
+            if youth >= 0, households[s].waitingServices & (1 << UInt32(youth)) != 0 {
+                serviceLists[youth].remove(WaitingList<HouseholdRef>.Ticket(rawValue: serviceTicket[s * serviceCount + youth]), at: now)
+                households[s].waitingServices &= ~(1 << UInt32(youth))
+                afterSecondLineChange(s, &scheduler)
+            }
+            households[s].setLevel(Domain.parenting.rawValue, 5)
+            reschedule(s, &scheduler)
+        case .pensionAge:
+            guard abs(now - records[s].pensionAt) < 1e-6 else { return }
+            if households[s].income == .benefit {
+                leaveBenefit(s, toWork: false, &scheduler)
+                trace?.record(now, records[s].arrivalIndex, .work, "benefit.pension")
+            }
+            households[s].income = .other
+            households[s].fragileIncome = false
+            households[s].rung = 6
+            reschedule(s, &scheduler)
+        }
     }
 
     /// The arrival step's arguments: profile, adults, children, on benefit, rung, network, problems, asks.

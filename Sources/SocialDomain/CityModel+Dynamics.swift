@@ -4,15 +4,19 @@
 import SimCore
 
 /// Transition indices in the rate table: 0..<10 a domain falls, 10..<20 a domain rises,
-/// then entry into work, a step up the participation ladder, and job loss.
+/// then entry into work, a step up the participation ladder, job loss, leaving bijstand for another
+/// reason, moving out of the city, and giving up on a team's waiting list.
 enum Transition {
     static let down = 0
     static let up = 10
     static let jobFound = 20
     static let ladderUp = 21
     static let jobLost = 22
-    /// 23 + k: the household gives up waiting for service k (dropout while waiting).
-    static let dropout = 23
+    static let benefitExit = 23
+    static let moveAway = 24
+    static let teamDropout = 25
+    /// 26 + k: the household gives up waiting for service k (dropout while waiting).
+    static let dropout = 26
 }
 
 extension CityModel {
@@ -88,6 +92,7 @@ extension CityModel {
         let serviceEffect = k.serviceEffectByDomain
         let firstLineDamping = k.firstLineDamping, specialistDamping = k.specialistDamping
         let downScale = shield
+        let quietScale = shield * k.newProblemFactor
         let helped = treatedMask | supportedMask
         if helped == 0 {
             // No professional help (most households): a fall unless acute, a rise unless at the top.
@@ -95,7 +100,7 @@ extension CityModel {
                 let d = active.trailingZeroBitCount
                 active &= active &- 1
                 let bit = 1 << d
-                let fall = coupledDown[d] * downScale
+                let fall = coupledDown[d] * (problemMask & bit != 0 ? downScale : quietScale)
                 let rise = baseUp[d] * ownStrength
                 let down = acuteMask & bit == 0 ? fall : 0
                 let up = topMask & bit == 0 ? rise : 0
@@ -114,7 +119,7 @@ extension CityModel {
             let supported = supportedMask & bit != 0
             var damping = supported ? firstLineDamping : 0
             if treated { damping = max(damping, specialistDamping) }
-            let fall = coupledDown[d] * downScale * (1 - damping)
+            let fall = coupledDown[d] * (problemMask & bit != 0 ? downScale : quietScale) * (1 - damping)
             let down = acuteMask & bit == 0 ? fall : 0
             var up = 0.0
             if topMask & bit == 0 {
@@ -132,9 +137,12 @@ extension CityModel {
             hashUp = (hashUp ^ up.bitPattern) &* 0x0000_0100_0000_01B3
         }
         // Work.
-        var jobFound = 0.0, ladderUp = 0.0, jobLost = 0.0
+        var jobFound = 0.0, ladderUp = 0.0, jobLost = 0.0, benefitExit = 0.0
         switch households[s].income {
         case .benefit:
+            // Leaving bijstand for another reason, at a hazard that falls with time on benefit (calibration E5).
+            let onBenefit = now - records[s].benefitSince
+            benefitExit = k.benefitOtherExit[onBenefit < 52 ? 0 : (onBenefit < 156 ? 1 : 2)]
             var rate = k.workBase * k.ladderFactor[Int(households[s].rung) - 1]
             var mask = problemMask
             while mask != 0 {
@@ -157,16 +165,27 @@ extension CityModel {
             let base = now - households[s].jobStart < 26 ? k.jobLossEarly : k.jobLossLate
             jobLost = base * (1 + k.jobLossPerProblem * Double(problemMask.nonzeroBitCount))
         case .other:
-            break
+            if households[s].fragileIncome {
+                let base = now - households[s].jobStart < 26 ? k.jobLossEarly : k.jobLossLate
+                jobLost = base * (1 + k.jobLossPerProblem * Double(problemMask.nonzeroBitCount))
+            }
         }
+        let moveAway = k.moveAway
+        // Waiting for a team without support, fragile households give up twice as fast (as on service lists).
+        let teamDropout = households[s].stage == .waitingForTeam ? k.teamDropout * (trust < 0.3 ? 2 : 1) : 0
         table[Transition.jobFound] = jobFound
         table[Transition.ladderUp] = ladderUp
         table[Transition.jobLost] = jobLost
-        nonzero |= 7 << Transition.jobFound
-        total += jobFound + ladderUp + jobLost
+        table[Transition.benefitExit] = benefitExit
+        table[Transition.moveAway] = moveAway
+        table[Transition.teamDropout] = teamDropout
+        nonzero |= 63 << Transition.jobFound
+        total += jobFound + ladderUp + jobLost + benefitExit + moveAway + teamDropout
         var hashWork = (hashDown ^ jobFound.bitPattern) &* 0x0000_0100_0000_01B3
         hashWork = (hashWork ^ ladderUp.bitPattern) &* 0x0000_0100_0000_01B3
         hashWork = (hashWork ^ jobLost.bitPattern) &* 0x0000_0100_0000_01B3
+        hashWork = (hashWork ^ benefitExit.bitPattern) &* 0x0000_0100_0000_01B3
+        hashWork = (hashWork ^ teamDropout.bitPattern) &* 0x0000_0100_0000_01B3
         // Dropout while waiting is one more competing clock per waiting list (003:L761–764); fragile
         // households with little trust give up twice as fast.
         let waiting = households[s].waitingServices
@@ -275,6 +294,21 @@ extension CityModel {
             trace?.record(now, records[s].arrivalIndex, .ladder, "ladder", ["\(households[s].rung)"])
         case Transition.jobLost:
             jobLost(s, &scheduler)
+        case Transition.benefitExit:
+            leaveBenefit(s, toWork: false, &scheduler)
+            households[s].income = .other
+            households[s].rung = 6
+            // The new income can end as a job can (calibration E7: a fifth are back within a year).
+            households[s].fragileIncome = true
+            households[s].jobStart = now
+            scheduler.schedule(.lifeEvent(ref(s), .benefitDurationStep), after: 26)   // the early hazard ends
+            trace?.record(now, records[s].arrivalIndex, .work, "benefit.other_exit")
+        case Transition.moveAway:
+            households[s].pendingTransition = -1
+            leave(s, reason: .movedAway, &scheduler)
+            return
+        case Transition.teamDropout:
+            droppedOffTeamList(s, &scheduler)
         default:
             droppedOut(s, t - Transition.dropout, &scheduler)
         }
@@ -294,7 +328,9 @@ extension CityModel {
                       "level", [d.key, "\(old)", "\(level)"])
         if level == 1 {
             crisis(s, d, &scheduler)
-        } else if level == 2 && old > 2 && households[s].stage == .closed {
+        } else if level == 2 && old > 2 && (households[s].stage == .closed || households[s].stage == .latent)
+                    && !records[s].signalPending {
+            // A new problem in a household no professional has now: it will ask (or be found).
             scheduleReturn(s, &scheduler)
         }
     }
@@ -302,22 +338,25 @@ extension CityModel {
     /// A domain reached level 1: an escalation of the domain's crisis type (MODEL.md §3). A crisis
     /// refers the household to the second line with priority, whatever the design.
     mutating func crisis(_ s: Int, _ d: Domain, _ scheduler: inout Scheduler<CityEvent>) {
-        let typeIndex = crisisByDomain[d.rawValue]
-        if typeIndex >= 0 {
+        let types = crisesByDomain[d.rawValue]
+        for typeIndex in types {
             let type = config.crises[typeIndex]
             let happens = Bernoulli(type.probability).sample(using: &households[s].luck)
             let weeks = type.duration.sample(using: &households[s].luck)
             if happens {
                 let cost = type.costPerEvent + type.costPerWeek * weeks
                 if measuring && now <= end { stats.escalations[typeIndex] += 1 }
+                if type.countsAsEscalation { stats.crisesEver += 1 }
+                // Long care is booked when it starts, for its whole drawn duration (it is decided then).
                 book(s, type.costPerEvent, payer: type.payer, category: .crisis)
                 book(s, type.costPerWeek * weeks, payer: type.durationPayer, category: .crisis)
                 trace?.record(now, records[s].arrivalIndex, .crisis,
                               "crisis", [type.name, d.key, fmt(weeks)], cost: cost)
-            } else {
+            } else if type.countsAsEscalation {
                 trace?.record(now, records[s].arrivalIndex, .crisis, "crisis.averted", [d.key, type.name])
             }
-        } else {
+        }
+        if types.isEmpty {
             trace?.record(now, records[s].arrivalIndex, .crisis, "crisis.acute", [d.key])
         }
         switch households[s].stage {
@@ -333,7 +372,7 @@ extension CityModel {
     }
 
     mutating func jobFound(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
-        endBenefit(s)
+        leaveBenefit(s, toWork: true, &scheduler)
         if measuring && now <= end {
             stats.jobsFound += 1
             stats.jobsFoundByProfile[Int(households[s].profile)] += 1
@@ -341,11 +380,7 @@ extension CityModel {
         households[s].income = .working
         households[s].rung = 6
         households[s].jobStart = now
-        if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
-        if records[s].waitingConsultant {
-            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
-            records[s].waitingConsultant = false
-        }
+        scheduler.schedule(.lifeEvent(ref(s), .benefitDurationStep), after: 26)   // the early job-loss hazard ends
         trace?.record(now, records[s].arrivalIndex, .work, "work.found")
         let fin = households[s].level(.finances)
         setLevel(s, .finances, fin + config.dynamics.financesGainOnJob, &scheduler)
@@ -354,13 +389,13 @@ extension CityModel {
 
     mutating func jobLost(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         let back = Bernoulli(config.work.returnToBenefit).sample(using: &households[s].luck)
+        let wasWorking = households[s].income == .working
         households[s].income = back ? .benefit : .other
+        households[s].fragileIncome = false
         households[s].rung = back ? 4 : 6
-        trace?.record(now, records[s].arrivalIndex, .work, back ? "work.lost.benefit" : "work.lost.other")
-        if back {
-            startBenefit(s)
-            if Self.isOpenCase(households[s].stage) { requestConsultant(s, &scheduler) }
-        }
+        trace?.record(now, records[s].arrivalIndex, .work,
+                      wasWorking ? (back ? "work.lost.benefit" : "work.lost.other") : (back ? "income.lost.benefit" : "income.lost.other"))
+        if back { startBenefit(s, &scheduler) }
         setLevel(s, .work, households[s].level(.work) - 1, &scheduler)
         setLevel(s, .finances, households[s].level(.finances) - 1, &scheduler)
     }

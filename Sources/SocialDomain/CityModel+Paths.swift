@@ -6,13 +6,19 @@ extension CityModel {
     /// The household becomes known: it asked, was found by outreach or chance, came back, or had a crisis.
     mutating func signalled(_ s: Int, viaCrisis: Bool, _ scheduler: inout Scheduler<CityEvent>) {
         let stage = households[s].stage
+        if !viaCrisis { records[s].signalPending = false }
         guard stage == .latent || stage == .closed else { return }
         let problems = households[s].problemCount
         if problems == 0 && !viaCrisis {
             // The problems lifted before anyone was asked: no case.
             if stage == .latent {
                 trace?.record(now, records[s].arrivalIndex, .signal, "signal.lifted")
-                leave(s, &scheduler)
+                if isQuiet(s) {
+                    leave(s, reason: .liftedBeforeAsking, &scheduler)
+                } else {
+                    // On benefit (or in care): still followed; it recovers, or problems bring it back.
+                    scheduler.schedule(.followUpEnded(ref(s)), after: max(config.path.followUpWeeks, 13), on: processTimer[s])
+                }
             } else {
                 scheduler.schedule(.followUpEnded(ref(s)), at: max(now, records[s].closedAt + config.path.followUpWeeks),
                                    on: processTimer[s])
@@ -21,9 +27,12 @@ extension CityModel {
         }
         if stage == .closed {
             let closedAt = records[s].closedAt
-            if closedAt >= warmupEnd && closedAt <= end - 52 && now - closedAt <= 52 { stats.returnsWithinYear += 1 }
+            if records[s].closureCounted && closedAt >= warmupEnd && closedAt <= end - 52 && now - closedAt <= 52 {
+                stats.returnsWithinYear += 1
+            }
         }
         records[s].signalledAt = now
+        if measuring && now <= end { stats.signalsByProfile[Int(households[s].profile)] += 1 }
         records[s].firstContactDone = false
         records[s].needsIntake = true
         records[s].trialDone = false
@@ -32,6 +41,7 @@ extension CityModel {
         records[s].lastWorkerID = -1
         records[s].lastProgress = now
         scheduler.cancel(processTimer[s])
+        records[s].signalPending = false
         trace?.record(now, records[s].arrivalIndex, .signal,
                       viaCrisis ? "signal.crisis" : (stage == .closed ? "signal.back" : "signal.asks"))
         setStage(s, .specialistOnly)  // provisional: routed below
@@ -69,17 +79,55 @@ extension CityModel {
 
     /// Puts the household on a team's waiting list and assigns workers if any are free.
     mutating func joinTeam(_ s: Int, _ team: Int, priority: Double, _ scheduler: inout Scheduler<CityEvent>) {
+        withdrawFromTeamList(s)
+        if measuring && now <= end { stats.teamEntries[team] += 1 }
         setStage(s, .waitingForTeam)
-        teamLists[team].enqueue(ref(s), priority: priority, at: now)
+        records[s].teamTicket = teamLists[team].enqueue(ref(s), priority: priority, at: now).rawValue
+        records[s].waitingTeam = Int16(team)
         households[s].team = Int16(team)
         households[s].worker = -1
         assignWorkers(team, &scheduler)
+        reschedule(s, &scheduler)   // giving up on the list is one of its clocks
+    }
+
+    /// Takes the household off the team waiting list it is on, if any.
+    mutating func withdrawFromTeamList(_ s: Int) {
+        let team = Int(records[s].waitingTeam)
+        guard team >= 0 else { return }
+        teamLists[team].remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].teamTicket), at: now)
+        records[s].waitingTeam = -1
+    }
+
+    /// The household gave up waiting for a team: the case closes unhelped, and with its problems
+    /// still there it asks again later (or a crisis brings it back).
+    mutating func droppedOffTeamList(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        guard households[s].stage == .waitingForTeam else { return }
+        let team = Int(households[s].team)
+        trace?.record(now, records[s].arrivalIndex, .dropout, "dropout", [config.teams[team].name])
+        withdrawFromTeamList(s)
+        if measuring && now <= end { stats.teamDropouts[team] += 1 }
+        households[s].team = -1
+        records[s].closedAt = now
+        records[s].closureCounted = false
+        if inSecondLineCare(s) { setStage(s, .specialistOnly) } else {
+            setStage(s, .closed)
+            scheduleReturn(s, &scheduler)
+        }
+        reschedule(s, &scheduler)
     }
 
     /// Serves a team's waiting list while a worker has room: the least-loaded worker takes the next household.
     mutating func assignWorkers(_ team: Int, _ scheduler: inout Scheduler<CityEvent>) {
         while !teamLists[team].isEmpty, teamPools[team].available > 0 {
             guard let (r, waited) = teamLists[team].dequeue(at: now), let s = live(r) else { continue }
+            records[s].waitingTeam = -1
+            if measuring && waited > 4 { stats.teamWaitsOver4w[team] += 1 }
+            if households[s].team != Int16(team) {
+                // Bridging: the first-line worker lets go now that the intensive team takes over (warm).
+                releaseTeam(s, &scheduler)
+                households[s].team = Int16(team)
+                trace?.record(now, records[s].arrivalIndex, .handover, "handover.bridged", [config.teams[team].name])
+            }
             var worker = 0
             for w in 1..<caseloads[team].count where caseloads[team][w] < caseloads[team][worker] { worker = w }
             caseloads[team][worker] += 1
@@ -113,13 +161,19 @@ extension CityModel {
     mutating func intakeCompleted(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         records[s].needsIntake = false
         let n = households[s].problemCount
-        let complex = n >= config.path.referralThreshold || (config.path.referOnCrisis && households[s].hasAcute)
+        let complex = n >= config.path.referralThreshold
+            || (config.path.referOnCrisis && config.path.intensiveOnCrisis && households[s].hasAcute)
         let team = config.teams[Int(households[s].team)]
         trace?.record(now, records[s].arrivalIndex, .triage, "triage.intake", ["\(n)", complex ? "1" : "0"])
         if n == 0 && !inSecondLineCare(s) {
             close(s, &scheduler)
         } else if complex, let intensive = intensiveTeam {
-            handOver(s, to: intensive, reason: "complex", &scheduler)
+            if config.path.bridgingSupport && team.tier == .first {
+                startSupport(s, &scheduler)
+                bridge(s, to: intensive, &scheduler)
+            } else {
+                handOver(s, to: intensive, reason: "complex", &scheduler)
+            }
         } else if complex && team.role == .intermediary {
             // Complex problems straight to the second line (Burgerkracht, 004:L115).
             referProblemDomains(s, mandate: team.mandate, &scheduler)
@@ -188,15 +242,23 @@ extension CityModel {
             return
         }
         if tier == .first, let intensive = intensiveTeam, n >= config.path.referralThreshold {
-            handOver(s, to: intensive, reason: "up", &scheduler)
-            return
+            if config.path.bridgingSupport {
+                bridge(s, to: intensive, &scheduler)   // no-op when already on its list
+            } else {
+                handOver(s, to: intensive, reason: "up", &scheduler)
+                return
+            }
+        } else if records[s].waitingTeam >= 0, tier == .first {
+            // Re-triage of a long wait: the household no longer meets the intensive team's threshold.
+            trace?.record(now, records[s].arrivalIndex, .triage, "triage.retriaged", ["\(n)"])
+            withdrawFromTeamList(s)
         }
         if tier == .intensive, let first = firstTeam, config.path.scaleDownAtProblems >= 0,
            n <= config.path.scaleDownAtProblems, !acute {
             handOver(s, to: first, reason: "down", &scheduler)
             return
         }
-        if now - records[s].caseStart >= config.teams[teamIndex].maxWeeks {
+        if now - records[s].caseStart >= config.teams[teamIndex].maxWeeks && records[s].waitingTeam < 0 {
             trace?.record(now, records[s].arrivalIndex, .support, "support.max", [config.teams[teamIndex].name])
             referProblemDomains(s, mandate: mandate, &scheduler)
             releaseTeam(s, &scheduler)
@@ -226,6 +288,17 @@ extension CityModel {
             let service = serviceByDomain[d]
             if service >= 0 { requestReferral(s, service, mandate: mandate, &scheduler) }
         }
+    }
+
+    /// Puts a household the first line keeps supporting on an intensive team's list: its worker
+    /// bridges the wait and lets go when the intensive team takes it.
+    mutating func bridge(_ s: Int, to team: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        guard records[s].waitingTeam < 0 else { return }
+        trace?.record(now, records[s].arrivalIndex, .handover, "handover.bridging", [config.teams[team].name])
+        if measuring && now <= end { stats.teamEntries[team] += 1 }
+        records[s].teamTicket = teamLists[team].enqueue(ref(s), priority: households[s].hasAcute ? 0 : 1, at: now).rawValue
+        records[s].waitingTeam = Int16(team)
+        assignWorkers(team, &scheduler)
     }
 
     /// Moves the household to another team, warm or cold (000:L534): a delay, and trust lost when cold.
@@ -263,6 +336,7 @@ extension CityModel {
 
     /// Closes the household's case; it stays in view for the follow-up period and may come back.
     mutating func close(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        withdrawFromTeamList(s)
         releaseTeam(s, &scheduler)
         let stabilised = households[s].problemCount == 0
         if measuring && now <= end {
@@ -273,11 +347,13 @@ extension CityModel {
             if now <= end - 52 { stats.closuresFollowedAYear += 1 }
         }
         records[s].closedAt = now
+        records[s].closureCounted = measuring && now <= end
         records[s].pendingReferrals = 0
         setStage(s, .closed)
         trace?.record(now, records[s].arrivalIndex, .closed,
                       stabilised ? "closed.stabilised" : "closed.open", ["\(households[s].problemCount)"])
         scheduler.schedule(.followUpEnded(ref(s)), after: config.path.followUpWeeks, on: processTimer[s])
+        records[s].signalPending = false
         reschedule(s, &scheduler)
     }
 
@@ -291,6 +367,7 @@ extension CityModel {
             delay = min(delay, Distribution.exponential(mean: config.path.outreachWeeks, using: &households[s].luck))
         }
         scheduler.schedule(.signalled(ref(s)), after: delay, on: processTimer[s])
+        records[s].signalPending = true
     }
 }
 

@@ -32,6 +32,7 @@ extension CityModel {
         let config = self.config.services[service]
         trace?.record(now, records[s].arrivalIndex, .referral,
                       "referral", [config.name, priority == 0 ? "1" : "0"])
+        if measuring && now <= end { stats.referrals[service] += 1 }
         if serviceLists[service].isEmpty && servicePools[service].tryAcquire(at: now) {
             serviceLists[service].recordServedAtOnce()
             startTreatment(s, service, &scheduler)
@@ -83,6 +84,7 @@ extension CityModel {
         while let (r, waited) = serviceLists[service].dequeue(at: now) {
             guard let next = live(r) else { continue }
             households[next].waitingServices &= ~(1 << UInt32(service))
+            if measuring && waited > 4 { stats.serviceWaitsOver4w[service] += 1 }
             trace?.record(now, records[next].arrivalIndex, .treatment,
                           "treatment.front", [config.services[service].name, fmt(waited * 7)])
             startTreatment(next, service, &scheduler)
@@ -152,19 +154,70 @@ extension CityModel {
         consultantPool.release(at: now)
     }
 
-    mutating func startBenefit(_ s: Int) {
+    /// The household goes on bijstand: every recipient has a consultant (klantmanager) as soon as one
+    /// has room, and the exit hazard steps down after one and three years on benefit (calibration E5).
+    mutating func startBenefit(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        households[s].income = .benefit
         records[s].benefitSince = now
         stats.onBenefit.record(stats.onBenefit.value + 1, at: now)
         let p = Int(households[s].profile)
         stats.onBenefitByProfile[p].record(stats.onBenefitByProfile[p].value + 1, at: now)
+        if records[s].adults == 2 { stats.couplesOnBenefit.record(stats.couplesOnBenefit.value + 1, at: now) }
+        if measuring && now <= end {
+            stats.benefitStarts += 1
+            let exit = records[s].benefitExitAt
+            if exit >= warmupEnd && exit <= end - 52 && now - exit <= 52 { stats.benefitReturnsWithinYear += 1 }
+        }
+        for step in [52.0, 156.0] where now + step <= end {
+            scheduler.schedule(.lifeEvent(ref(s), .benefitDurationStep), after: step)
+        }
+        requestConsultant(s, &scheduler)
+        reschedule(s, &scheduler)
     }
 
+    /// The household leaves bijstand (work, another income, pension, or moving away): the benefit
+    /// paid so far is booked and the consultant's place passes on.
+    mutating func leaveBenefit(_ s: Int, toWork: Bool, _ scheduler: inout Scheduler<CityEvent>) {
+        guard households[s].income == .benefit else { return }
+        let duration = now - records[s].benefitSince
+        endBenefit(s)
+        households[s].income = .other
+        records[s].benefitExitAt = now
+        if measuring && now <= end {
+            stats.benefitExits += 1
+            stats.benefitExitsByDuration[Self.durationBand(duration)] += 1
+            if now <= end - 52 { stats.benefitExitsFollowedAYear += 1 }
+        }
+        if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
+        if records[s].waitingConsultant {
+            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
+            records[s].waitingConsultant = false
+        }
+        reschedule(s, &scheduler)
+    }
+
+    /// The band of a time on benefit: under one year, one to three years, over three years (calibration E5).
+    static func durationBand(_ weeks: Double) -> Int { weeks < 52 ? 0 : (weeks < 156 ? 1 : 2) }
+
+    /// Adds the spell's weeks inside the window to the exposure of each duration band.
+    mutating func recordBenefitExposure(since: Double, until stop: Double) {
+        let bands: [(Double, Double)] = [(0, 52), (52, 156), (156, .infinity)]
+        for (b, band) in bands.enumerated() {
+            let lo = max(since + band.0, warmupEnd), hi = min(since + band.1, stop, end)
+            if hi > lo { stats.benefitWeeksByDuration[b] += hi - lo }
+        }
+    }
+
+    /// Books the benefit paid since the spell began (the bookkeeping half of leaving bijstand).
     mutating func endBenefit(_ s: Int) {
         guard households[s].income == .benefit else { return }
+        recordBenefitExposure(since: records[s].benefitSince, until: now)
         let perWeek = records[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-        accrue(s, perWeek: perWeek, from: records[s].benefitSince, to: now, payer: .municipalityBenefits, category: .benefits)
+        accrue(s, perWeek: perWeek, from: records[s].benefitSince, to: now, payer: .municipalityBenefits, category: .benefits,
+               benefitPayment: true)
         stats.onBenefit.record(stats.onBenefit.value - 1, at: now)
         let p = Int(households[s].profile)
         stats.onBenefitByProfile[p].record(stats.onBenefitByProfile[p].value - 1, at: now)
+        if records[s].adults == 2 { stats.couplesOnBenefit.record(stats.couplesOnBenefit.value - 1, at: now) }
     }
 }

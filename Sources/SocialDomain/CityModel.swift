@@ -23,6 +23,9 @@ public struct CityEvent: Sendable, Equatable {
         case followUpEnded
         case warmupEnded
         case monthEnded
+        /// A moment in the household's life: a year boundary of time on benefit (the exit hazard
+        /// changes), the youngest child comes of age, or the oldest adult reaches pension age.
+        case lifeEvent
     }
 
     let bits: UInt64
@@ -49,6 +52,7 @@ public struct CityEvent: Sendable, Equatable {
     static func trialEnded(_ r: HouseholdRef) -> CityEvent { CityEvent(.trialEnded, r) }
     static func reviewDue(_ r: HouseholdRef) -> CityEvent { CityEvent(.reviewDue, r) }
     static func followUpEnded(_ r: HouseholdRef) -> CityEvent { CityEvent(.followUpEnded, r) }
+    static func lifeEvent(_ r: HouseholdRef, _ moment: LifeMoment) -> CityEvent { CityEvent(.lifeEvent, r, argument: moment.rawValue) }
     static func handoverCompleted(_ r: HouseholdRef, team: Int16) -> CityEvent {
         CityEvent(.handoverCompleted, r, argument: Int(team))
     }
@@ -58,6 +62,13 @@ public struct CityEvent: Sendable, Equatable {
     static func treatmentCompleted(_ r: HouseholdRef, service: Int16) -> CityEvent {
         CityEvent(.treatmentCompleted, r, argument: Int(service))
     }
+}
+
+/// The moments of a household's life that change its rates or its needs.
+enum LifeMoment: Int {
+    case benefitDurationStep = 0
+    case childrenGrownUp = 1
+    case pensionAge = 2
 }
 
 /// Stream purposes: each kind of randomness has its own stream so designs stay aligned.
@@ -92,6 +103,9 @@ public struct CityModel: SimulationModel {
     let childrenChoice: Categorical
     let rungChoice: Categorical
     let crisisByDomain: [Int]
+    /// Every crisis type per domain, in file order (each draws its own chance when the domain hits level 1).
+    let crisesByDomain: [[Int]]
+    let problemDomainWeightsByProfile: [[Double]]
     let serviceByDomain: [Int]
     let firstTeam: Int?
     let intensiveTeam: Int?
@@ -117,6 +131,8 @@ public struct CityModel: SimulationModel {
     var now: Double = 0
     var arrived: Int = 0
     var gone: Int = 0
+    /// Households that left, per `LeaveReason`.
+    var goneByReason = [Int](repeating: 0, count: LeaveReason.allCases.count)
     var stageCounts = [Int](repeating: 0, count: Stage.allCases.count)
     var ledger = CostLedger()
     var stats = CityStatistics()
@@ -149,6 +165,10 @@ public struct CityModel: SimulationModel {
         var crisisByDomain = [Int](repeating: -1, count: Domain.count)
         for (i, c) in config.crises.enumerated() where crisisByDomain[c.domain.rawValue] < 0 { crisisByDomain[c.domain.rawValue] = i }
         self.crisisByDomain = crisisByDomain
+        var crisesByDomain = [[Int]](repeating: [], count: Domain.count)
+        for (i, c) in config.crises.enumerated() { crisesByDomain[c.domain.rawValue].append(i) }
+        self.crisesByDomain = crisesByDomain
+        problemDomainWeightsByProfile = config.profiles.map { $0.problemDomainWeights ?? config.problemDomainWeights }
         var serviceByDomain = [Int](repeating: -1, count: Domain.count)
         for (i, s) in config.services.enumerated() where serviceByDomain[s.domain.rawValue] < 0 { serviceByDomain[s.domain.rawValue] = i }
         self.serviceByDomain = serviceByDomain
@@ -169,6 +189,15 @@ public struct CityModel: SimulationModel {
         stats.escalations = [Int](repeating: 0, count: config.crises.count)
         stats.jobsFoundByProfile = [Int](repeating: 0, count: config.profiles.count)
         stats.onBenefitByProfile = [TimeWeightedAverage](repeating: TimeWeightedAverage(), count: config.profiles.count)
+        stats.presentByProfile = [TimeWeightedAverage](repeating: TimeWeightedAverage(), count: config.profiles.count)
+        stats.costByProfile = [Double](repeating: 0, count: config.profiles.count)
+        stats.referrals = [Int](repeating: 0, count: config.services.count)
+        stats.signalsByProfile = [Int](repeating: 0, count: config.profiles.count)
+        stats.teamEntries = [Int](repeating: 0, count: config.teams.count)
+        stats.serviceWaitsOver4w = [Int](repeating: 0, count: config.services.count)
+        stats.teamWaitsOver4w = [Int](repeating: 0, count: config.teams.count)
+        stats.teamDropouts = [Int](repeating: 0, count: config.teams.count)
+        stats.householdYearCosts = [[Double]](repeating: [], count: max(1, Int((config.measureWeeks / 52).rounded(.up))))
     }
 
     /// Runs one replication of `config` with the streams of `key` and returns its measures.
@@ -184,7 +213,11 @@ public struct CityModel: SimulationModel {
     public mutating func start(_ scheduler: inout Scheduler<CityEvent>) {
         scheduleNextArrival(&scheduler)
         if warmupEnd > 0 { scheduler.schedule(.warmupEnded, at: warmupEnd) } else { beginMeasuring(at: 0) }
-        scheduler.schedule(.monthEnded, at: warmupEnd + Self.weeksPerMonth)
+        // Months are recorded from the start, so that the warm-up can be checked (MSER-5); they are
+        // numbered from the end of the warm-up: the warm-up's months are 0, −1, −2 …
+        let warmupMonths = Int((warmupEnd / Self.weeksPerMonth + 1e-9).rounded(.down))
+        month = -warmupMonths
+        scheduler.schedule(.monthEnded, at: warmupEnd - Double(warmupMonths) * Self.weeksPerMonth + Self.weeksPerMonth)
     }
 
     static let weeksPerMonth = 52.0 / 12.0
@@ -253,7 +286,8 @@ extension CityModel {
             case .handoverCompleted: joinTeam(s, event.argument, priority: 1, &scheduler)
             case .referralApproved: referralApproved(s, event.argument, &scheduler)
             case .treatmentCompleted: treatmentCompleted(s, event.argument, &scheduler)
-            case .followUpEnded: leave(s, &scheduler)
+            case .followUpEnded: followUpEnded(s, &scheduler)
+            case .lifeEvent: lifeEvent(s, LifeMoment(rawValue: event.argument) ?? .benefitDurationStep, &scheduler)
             case .householdArrived, .warmupEnded, .monthEnded: break
             }
         }
@@ -332,6 +366,7 @@ final class RateConstants {
     let coordinationPenalty: Double
     let coordinatedPenalty: Double
     let networkShield: Double
+    let newProblemFactor: Double
     let firstLineDamping: Double
     let specialistDamping: Double
     let workInTeam: Bool
@@ -344,6 +379,10 @@ final class RateConstants {
     let jobLossLate: Double
     let jobLossPerProblem: Double
     let workMode: WorkSupportMode
+    /// Leaving bijstand for another reason, per week, by time on benefit (< 1 y, 1–3 y, > 3 y).
+    let benefitOtherExit: [Double]
+    let moveAway: Double
+    let teamDropout: Double
     /// Finances and housing: the basic needs of `basics_first` work support (002:L86).
     let basicsMask = 1 << Domain.finances.rawValue | 1 << Domain.housing.rawValue
     let allDomains = (1 << Domain.count) - 1
@@ -393,6 +432,7 @@ final class RateConstants {
         coordinationPenalty = config.dynamics.coordinationPenalty
         coordinatedPenalty = config.dynamics.coordinatedPenalty
         networkShield = config.dynamics.networkShield
+        newProblemFactor = config.dynamics.newProblemFactor
         firstLineDamping = config.dynamics.firstLineDamping
         specialistDamping = config.dynamics.specialistDamping
         workInTeam = config.work.inTeam
@@ -405,6 +445,9 @@ final class RateConstants {
         jobLossEarly = config.work.jobLossEarly
         jobLossLate = config.work.jobLossLate
         jobLossPerProblem = config.work.jobLossPerProblem
+        benefitOtherExit = config.flows.benefitOtherExitPerWeek
+        moveAway = config.flows.moveAwayPerWeek
+        teamDropout = config.path.teamDropoutPerWeek
         let masks = 1 << n
         coupledDownCount = config.profiles.count * masks * n
         coupledDownTable = .allocate(capacity: coupledDownCount)

@@ -29,17 +29,25 @@ public struct ProfileConfig: Sendable, Equatable {
     public var helpSeekingDelay: Distribution
     /// Professional hours per week this household needs for full first-line intensity.
     public var hoursNeededPerWeek: Double
+    /// Age of the oldest adult at arrival, in years: drawn uniformly between the two bounds. Decides
+    /// when the household reaches pension age (and leaves bijstand for the state pension, AOW).
+    public var ageRange: ClosedRange<Double> = 18...66
+    /// Relative chance per domain of being a problem at arrival for this profile (nil: the city's
+    /// `problemDomainWeights`). Single-problem profiles (debt only, youth care only) set their own.
+    public var problemDomainWeights: [Double]? = nil
 
     public init(name: String, share: Double, problemCounts: [Int], problemCountWeights: [Double],
                 otherLevelWeights: [Double], startsInCrisis: Bool, coupling: Double, networkMean: Double,
                 benefitProbability: Double, childrenProbability: Double, neverAsksProbability: Double,
-                helpSeekingDelay: Distribution, hoursNeededPerWeek: Double) {
+                helpSeekingDelay: Distribution, hoursNeededPerWeek: Double, ageRange: ClosedRange<Double> = 18...66,
+                problemDomainWeights: [Double]? = nil) {
         self.name = name; self.share = share; self.problemCounts = problemCounts
         self.problemCountWeights = problemCountWeights; self.otherLevelWeights = otherLevelWeights
         self.startsInCrisis = startsInCrisis; self.coupling = coupling; self.networkMean = networkMean
         self.benefitProbability = benefitProbability; self.childrenProbability = childrenProbability
         self.neverAsksProbability = neverAsksProbability; self.helpSeekingDelay = helpSeekingDelay
         self.hoursNeededPerWeek = hoursNeededPerWeek
+        self.ageRange = ageRange; self.problemDomainWeights = problemDomainWeights
     }
 }
 
@@ -51,6 +59,10 @@ public struct DynamicsConfig: Sendable, Equatable {
     public var baseUp: [Double]
     /// Coupling matrix, row-major: `coupling[e * 10 + d]` is how much a problem on e pushes d down.
     public var coupling: [Double]
+    /// Multiplies the fall rate of a domain that is not yet a problem (level 3–5): new problems start
+    /// more slowly than existing ones deepen. Without it, households followed until lasting recovery
+    /// would keep a tenth of their domains in problem for ever (see Scenarios/CALIBRATION.md).
+    public var newProblemFactor: Double = 1
     /// How much network strength shields against deterioration: × (1 − shield × network).
     public var networkShield: Double
     /// Damping of deterioration on a domain under first-line support: × (1 − damping).
@@ -72,11 +84,11 @@ public struct DynamicsConfig: Sendable, Equatable {
     /// Work and finances improve when a job starts: levels gained on finances.
     public var financesGainOnJob: Int
 
-    public init(baseDown: [Double], baseUp: [Double], coupling: [Double], networkShield: Double,
+    public init(baseDown: [Double], baseUp: [Double], coupling: [Double], newProblemFactor: Double = 1, networkShield: Double,
                 firstLineDamping: Double, specialistDamping: Double, firstLineEffect: [Double],
                 expertiseMatchOutside: Double, coordinationPenalty: Double, coordinatedPenalty: Double,
                 trustGainPerWeek: Double, initialTrust: Double, financesGainOnJob: Int) {
-        self.baseDown = baseDown; self.baseUp = baseUp; self.coupling = coupling
+        self.baseDown = baseDown; self.baseUp = baseUp; self.coupling = coupling; self.newProblemFactor = newProblemFactor
         self.networkShield = networkShield; self.firstLineDamping = firstLineDamping
         self.specialistDamping = specialistDamping; self.firstLineEffect = firstLineEffect
         self.expertiseMatchOutside = expertiseMatchOutside; self.coordinationPenalty = coordinationPenalty
@@ -103,6 +115,9 @@ public struct CrisisTypeConfig: Sendable, Equatable {
     public var duration: Distribution
     /// Who pays the weekly cost.
     public var durationPayer: Payer
+    /// Whether an event counts as an escalation (false for long care that follows a crisis, such as
+    /// sheltered housing after a crisis admission: it is a cost, not a second crisis).
+    public var countsAsEscalation: Bool = true
 }
 
 /// The role a team's workers take towards the households on their caseload.
@@ -266,8 +281,60 @@ public struct PathConfig: Sendable, Equatable {
     public var outreachWeeks: Double
     /// Mean weeks until a household that does not ask is found by chance (school, GP, landlord).
     public var chanceDiscoveryWeeks: Double
-    /// Weeks a closed household stays in view; if it does not come back by then it leaves the model.
+    /// Weeks a household with no problem, no benefit and no care running stays in view after its case
+    /// closed (or its problems lifted); if nothing comes back by then it counts as recovered and
+    /// leaves the model. A household with anything that costs money or can bring it back stays.
     public var followUpWeeks: Double
+    /// Rate per week at which a household waiting for a team gives up (it closes unhelped and may
+    /// ask again later, or be found through a crisis).
+    public var teamDropoutPerWeek: Double = 0
+    /// Whether the first-line worker keeps supporting a household handed over to an intensive team
+    /// until that team takes it (bridging support); otherwise the household waits unsupported.
+    public var bridgingSupport: Bool = false
+    /// Whether an acute domain at intake also sends the household to the intensive team (otherwise
+    /// the acute domain goes to its service with priority, and the intensive team is for households
+    /// at the referral threshold: the heaviest, 000:L188).
+    public var intensiveOnCrisis: Bool = true
+}
+
+/// How households leave the city, the benefit and the model (MODEL.md §2 "Population and flows").
+/// A household is followed while it lives in the city and has anything that can cost money or
+/// bring it back: no cost stops being counted because the model stops following it.
+public struct FlowsConfig: Sendable, Equatable {
+    /// Rate per week at which a household moves out of the city (residential mobility). Its costs
+    /// end there: another municipality pays from then on.
+    public var moveAwayPerWeek: Double
+    /// Rate per week of leaving bijstand for reasons other than work (a partner's income, another
+    /// benefit, moving in with others), by time on benefit: under 1 year, 1–3 years, over 3 years.
+    public var benefitOtherExitPerWeek: [Double]
+    /// Age (years) at which the state pension (AOW) replaces bijstand.
+    public var pensionAge: Double
+    /// Age (years) at which a child leaves youth care's remit (Jeugdwet: 18); with no younger
+    /// child left, the parenting domain no longer applies.
+    public var childAdultAge: Double
+
+    public init(moveAwayPerWeek: Double, benefitOtherExitPerWeek: [Double], pensionAge: Double, childAdultAge: Double) {
+        self.moveAwayPerWeek = moveAwayPerWeek; self.benefitOtherExitPerWeek = benefitOtherExitPerWeek
+        self.pensionAge = pensionAge; self.childAdultAge = childAdultAge
+    }
+}
+
+/// Why a household left the model.
+public enum LeaveReason: Int, CaseIterable, Sendable {
+    /// Moved out of the city.
+    case movedAway
+    /// Stayed without problems, benefit or care for the recovery period (lasting recovery).
+    case recovered
+    /// Its problems lifted before it asked anyone: it never became a case and costs nothing.
+    case liftedBeforeAsking
+
+    public var key: String {
+        switch self {
+        case .movedAway: "moved_away"
+        case .recovered: "recovered"
+        case .liftedBeforeAsking: "lifted_before_asking"
+        }
+    }
 }
 
 /// A whole scenario: the city, its households and its team design.
@@ -275,6 +342,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var name: String
     /// Price level year of all euro amounts.
     public var priceYear: Int
+    /// Inhabitants of the city (for rates per 1,000 inhabitants).
+    public var inhabitants: Int = 150_000
     /// New households with problems per year (Poisson).
     public var arrivalsPerYear: Double
     public var profiles: [ProfileConfig]
@@ -292,6 +361,8 @@ public struct ModelConfig: Sendable, Equatable {
     public var services: [ServiceConfig]
     public var work: WorkConfig
     public var path: PathConfig
+    public var flows: FlowsConfig = FlowsConfig(moveAwayPerWeek: 0, benefitOtherExitPerWeek: [0, 0, 0], pensionAge: 200,
+                                                 childAdultAge: 200)
     /// Scripted arrival times in weeks, replacing the Poisson arrivals (teaching cases, hand-checked tests).
     public var scriptedArrivals: [Double]? = nil
     /// Weeks simulated before measuring starts.

@@ -53,6 +53,9 @@ struct Household {
     var stage: Stage
     var pendingTransition: Int8 = -1
     var hasConsultant = false
+    /// Whether the household's income is one it left bijstand for (a partner's income, another
+    /// benefit): such income ends at the job-loss rates, and the household may return to benefit.
+    var fragileIncome = false
     /// Domains at level 1 or 2 (problems), at level 1 (acute) and at level 5 (top), as bit masks;
     /// kept in step with `levels` by `setLevel(_:_:)` and `refreshMasks()`.
     private(set) var problemMask: Int16 = 0
@@ -132,8 +135,23 @@ struct HouseholdRecord {
     var benefitSince: Double = 0
     var consultantSince: Double = 0
     var closedAt: Double = -.infinity
+    /// Whether the last closure was a counted case closure (not a dropout from a team's list).
+    var closureCounted = false
+    /// Whether a signal (asking, outreach, chance) is on the household's process timer.
+    var signalPending = false
+    /// The team whose waiting list the household is on (−1: none) and its ticket there. While
+    /// bridging, the household is on an intensive team's list and still with its first-line worker.
+    var waitingTeam: Int16 = -1
+    var teamTicket: UInt64 = 0
+    /// When the household last left bijstand (for returns within a year).
+    var benefitExitAt: Double = -.infinity
+    /// When the youngest child comes of age, and when the oldest adult reaches pension age.
+    var childrenGrownAt: Double = .infinity
+    var pensionAt: Double = .infinity
     /// Costs booked to this household inside the measurement window.
     var cost: Double = 0
+    /// The same per calendar year of the window, allocated when the household first costs money.
+    var yearCosts: YearCosts? = nil
 
 
     init(arrivalIndex: UInt64, adults: UInt8, asks: Bool) {
@@ -141,4 +159,15 @@ struct HouseholdRecord {
         self.adults = adults
         self.asks = asks
     }
+}
+
+/// A household's costs per calendar year of the measurement window. A class holding raw memory, so
+/// the household record stays small and adding to a year needs no copy.
+final class YearCosts {
+    let values: UnsafeMutableBufferPointer<Double>
+    init(count: Int) {
+        values = .allocate(capacity: max(1, count))
+        values.initialize(repeating: 0)
+    }
+    deinit { values.deallocate() }
 }

@@ -39,6 +39,42 @@ struct CityStatistics {
     var returnsWithinYear = 0
     var professionalsPerEpisode = Tally()
     var crisesThisMonth = 0
+    /// Crises over the whole run, warm-up included (the monthly series).
+    var crisesEver = 0
+    var presentByProfile: [TimeWeightedAverage] = []
+    var couplesOnBenefit = TimeWeightedAverage()
+    /// Costs booked inside the window, per profile of the household that caused them.
+    var costByProfile: [Double] = []
+    /// Bijstand paid inside the window (the benefit money itself, not its staff).
+    var benefitPayments = 0.0
+    var referrals: [Int] = []
+    /// Households becoming known (asked, found, came back or a crisis), per profile.
+    var signalsByProfile: [Int] = []
+    var teamEntries: [Int] = []
+    var serviceWaitsOver4w: [Int] = []
+    var teamWaitsOver4w: [Int] = []
+    var teamDropouts: [Int] = []
+    var benefitStarts = 0
+    var benefitExits = 0
+    var benefitExitsFollowedAYear = 0
+    var benefitReturnsWithinYear = 0
+    var benefitStockAtStart = 0.0
+    /// Month-end counts inside the window: households with 2+ problem domains, with 5+, on benefit
+    /// with 2+ (the multi-problem stock, calibration E8–E10), and the number of month ends.
+    var multiProblemMonthSum = 0.0
+    var heavyMonthSum = 0.0
+    var benefitMultiProblemMonthSum = 0.0
+    var benefitMonthSum = 0.0
+    var snapshotMonths = 0
+    /// Exits from benefit and weeks on benefit inside the window, by time on benefit (< 1 y, 1–3 y, > 3 y).
+    var benefitExitsByDuration = [Int](repeating: 0, count: 3)
+    var benefitWeeksByDuration = [Double](repeating: 0, count: 3)
+    var leftByReason = [Int](repeating: 0, count: LeaveReason.allCases.count)
+    /// Costs of households inside the window, summed as each household's account is closed (left,
+    /// or still present at the end): checked against the ledger.
+    var householdCostSum = 0.0
+    /// Each household's cost per calendar year of the window (year index → costs).
+    var householdYearCosts: [[Double]] = []
 }
 
 /// One measure's value in one replication.
@@ -68,6 +104,18 @@ public struct ReplicationResult: Sendable {
     public let householdsArrived: Int
     public let ledger: CostLedger
     public let trace: [TraceEntry]
+    /// The sum of every household's own account (costs caused by households, inside the window);
+    /// with the fixed staff costs it must equal the ledger's total.
+    public var householdCostSum: Double = 0
+    /// Staff costs booked per FTE whatever the use (not caused by any one household).
+    public var fixedStaffCost: Double = 0
+    /// Bijstand paid inside the window, and the same from the time-weighted stock of households on
+    /// benefit (singles and couples) × the weekly benefit: the two must agree.
+    public var benefitPaid: Double = 0
+    public var benefitFromStock: Double = 0
+    /// Households arrived, present at the end, and left per reason (`LeaveReason` order).
+    public var householdsPresentAtEnd: Int = 0
+    public var householdsLeftByReason: [Int] = []
     /// Set when the replication stopped at a safety limit (RunLimits) before its horizon: the
     /// measures are then not valid results.
     public var limitReached: String? = nil
@@ -81,26 +129,65 @@ extension CityModel {
         if let trace { trace.charge(now, records[s].arrivalIndex, amount, payer: payer, category: category) }
         guard amount != 0, measuring, now <= end else { return }
         ledger.add(amount, payer: payer, category: category)
+        charge(s, amount, at: now)
+    }
+
+    /// Adds a cost inside the window to the household's own account, its profile and its calendar year.
+    mutating func charge(_ s: Int, _ amount: Double, at time: Double) {
         records[s].cost += amount
+        stats.costByProfile[Int(households[s].profile)] += amount
+        let year = min(max(0, Int((time - warmupEnd) / 52)), yearCostCount - 1)
+        yearCost(s)[year] += amount
     }
 
     /// Books a cost that ran at `perWeek` from `start` to `stop`, clipped to the measurement window.
     /// - Returns: the whole amount (also the part outside the window), for the household's story.
     @discardableResult
     mutating func accrue(_ s: Int, perWeek: Double, from start: Double, to stop: Double, payer: Payer,
-                         category: CostCategory) -> Double {
+                         category: CostCategory, benefitPayment: Bool = false) -> Double {
         if let trace { trace.charge(stop, records[s].arrivalIndex, perWeek * max(0, stop - start), payer: payer, category: category) }
-        let inside = max(0, min(stop, end) - max(start, warmupEnd))
+        let lo = max(start, warmupEnd), hi = min(stop, end)
+        let inside = max(0, hi - lo)
         if inside > 0 && perWeek != 0 {
             ledger.add(perWeek * inside, payer: payer, category: category)
-            records[s].cost += perWeek * inside
+            if benefitPayment { stats.benefitPayments += perWeek * inside }
+            // Into the household's account year by year, so the yearly concentration is right.
+            var t = lo
+            while t < hi {
+                let yearEnd = min(hi, warmupEnd + (((t - warmupEnd) / 52).rounded(.down) + 1) * 52)
+                charge(s, perWeek * (yearEnd - t), at: t)
+                t = yearEnd
+            }
         }
         return perWeek * max(0, stop - start)
     }
 
+    var yearCostCount: Int { Int((config.measureWeeks / 52).rounded(.up)) }
+
+    /// The household's costs per calendar year of the window (allocated on first use).
+    mutating func yearCost(_ s: Int) -> UnsafeMutableBufferPointer<Double> {
+        if records[s].yearCosts == nil { records[s].yearCosts = YearCosts(count: yearCostCount) }
+        return records[s].yearCosts!.values
+    }
+
+    /// Closes a household's account: its costs go into the concentration measures.
+    mutating func recordHouseholdCost(_ s: Int) {
+        if records[s].cost > 0 {
+            householdCosts.append(records[s].cost)
+            stats.householdCostSum += records[s].cost
+        }
+        if let years = records[s].yearCosts {
+            for y in 0..<years.values.count where years.values[y] > 0 { stats.householdYearCosts[y].append(years.values[y]) }
+            records[s].yearCosts = nil
+        }
+    }
+
     mutating func beginMeasuring(at time: Double) {
         measuring = true
+        stats.benefitStockAtStart = stats.onBenefit.value
         stats.present.reset(at: time)
+        stats.couplesOnBenefit.reset(at: time)
+        for i in stats.presentByProfile.indices { stats.presentByProfile[i].reset(at: time) }
         stats.openCases.reset(at: time)
         stats.onBenefit.reset(at: time)
         for i in stats.onBenefitByProfile.indices { stats.onBenefitByProfile[i].reset(at: time) }
@@ -122,7 +209,26 @@ extension CityModel {
         }
         timeseries.append(TimeseriesRow(month: month, series: "households_on_benefit", value: stats.onBenefit.value))
         timeseries.append(TimeseriesRow(month: month, series: "households_in_system", value: stats.openCases.value))
-        let crises = stats.escalations.reduce(0, +)
+        timeseries.append(TimeseriesRow(month: month, series: "households_present", value: stats.present.value))
+        if month >= 1 {
+            // Month-end counts of the multi-problem stock (cheap: once a month over the households present).
+            var multi = 0, heavy = 0, onBenefit = 0, onBenefitMulti = 0
+            for s in households.indices where !freeSlotFlags[s] {
+                let n = households[s].problemCount
+                if n >= 2 { multi += 1 }
+                if n >= 5 { heavy += 1 }
+                if households[s].income == .benefit {
+                    onBenefit += 1
+                    if n >= 2 { onBenefitMulti += 1 }
+                }
+            }
+            stats.multiProblemMonthSum += Double(multi)
+            stats.heavyMonthSum += Double(heavy)
+            stats.benefitMonthSum += Double(onBenefit)
+            stats.benefitMultiProblemMonthSum += Double(onBenefitMulti)
+            stats.snapshotMonths += 1
+        }
+        let crises = stats.crisesEver
         timeseries.append(TimeseriesRow(month: month, series: "crises", value: Double(crises - stats.crisesThisMonth)))
         stats.crisesThisMonth = crises
     }
@@ -149,21 +255,36 @@ extension CityModel {
             }
             if h.income == .benefit {
                 let perWeek = record.adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-                accrue(s, perWeek: perWeek, from: record.benefitSince, to: time, payer: .municipalityBenefits, category: .benefits)
+                accrue(s, perWeek: perWeek, from: record.benefitSince, to: time, payer: .municipalityBenefits, category: .benefits,
+                       benefitPayment: true)
+                recordBenefitExposure(since: record.benefitSince, until: time)
             }
-            if records[s].cost > 0 { householdCosts.append(records[s].cost) }
+            recordHouseholdCost(s)
         }
-        let years = config.measureWeeks / 52
+        // The measured span: the whole window, or up to a safety stop.
+        let years = max(0, min(time, end) - warmupEnd) / 52
+        var fixed = 0.0
         for team in config.teams where team.costBasis == .fte {
-            ledger.add(Double(team.workers) * team.costPerFTEYear * years, payer: team.payer, category: team.category)
+            let amount = Double(team.workers) * team.costPerFTEYear * years
+            ledger.add(amount, payer: team.payer, category: team.category)
+            fixed += amount
         }
         if config.work.costBasis == .fte {
-            ledger.add(Double(config.work.consultants) * config.work.costPerFTEYear * years, payer: .municipalityBenefits,
-                       category: config.work.inTeam ? .firstLine : .benefits)
+            let amount = Double(config.work.consultants) * config.work.costPerFTEYear * years
+            ledger.add(amount, payer: .municipalityBenefits, category: config.work.inTeam ? .firstLine : .benefits)
+            fixed += amount
         }
-        return ReplicationResult(measures: measures(at: time, years: years), timeseries: timeseries,
-                                 events: scheduler.eventsHandled, peakPending: scheduler.peakPending,
-                                 householdsArrived: arrived, ledger: ledger, trace: trace?.entries ?? [])
+        var result = ReplicationResult(measures: measures(at: time, years: years), timeseries: timeseries,
+                                       events: scheduler.eventsHandled, peakPending: scheduler.peakPending,
+                                       householdsArrived: arrived, ledger: ledger, trace: trace?.entries ?? [])
+        result.householdCostSum = stats.householdCostSum
+        result.fixedStaffCost = fixed
+        result.benefitPaid = stats.benefitPayments
+        let couples = stats.couplesOnBenefit.mean(at: time), all = stats.onBenefit.mean(at: time)
+        result.benefitFromStock = (couples * config.work.benefitPerWeekCouple + (all - couples) * config.work.benefitPerWeekSingle) * years * 52
+        result.householdsPresentAtEnd = arrived - gone
+        result.householdsLeftByReason = goneByReason
+        return result
     }
 
     func measures(at time: Double, years: Double) -> [Measure] {
@@ -180,13 +301,13 @@ extension CityModel {
             add("outflow_to_work_per_benefit_year.\(profile.name)", years > 0 ? Double(stats.jobsFoundByProfile[p]) / years : 0)
         }
         let householdYears = stats.present.mean(at: time) * years
-        let crises = stats.escalations.reduce(0, +)
+        let crises = config.crises.indices.filter { config.crises[$0].countsAsEscalation }.reduce(0) { $0 + stats.escalations[$1] }
         add("escalations_per_100_household_years", householdYears > 0 ? 100 * Double(crises) / householdYears : 0)
-        var crisisNames: [String] = []
-        for c in config.crises where !crisisNames.contains(c.name) { crisisNames.append(c.name) }
-        for name in crisisNames {
+        var crisisNames: [(String, Bool)] = []
+        for c in config.crises where !crisisNames.contains(where: { $0.0 == c.name }) { crisisNames.append((c.name, c.countsAsEscalation)) }
+        for (name, escalation) in crisisNames {
             let count = config.crises.indices.filter { config.crises[$0].name == name }.reduce(0) { $0 + stats.escalations[$1] }
-            add("escalations_per_year.\(name)", Double(count) * perYear)
+            add(escalation ? "escalations_per_year.\(name)" : "long_care_starts_per_year.\(name)", Double(count) * perYear)
         }
         for (i, team) in config.teams.enumerated() {
             let list = teamLists[i]
@@ -212,11 +333,67 @@ extension CityModel {
         add("return_within_1y_share",
             stats.closuresFollowedAYear > 0 ? Double(stats.returnsWithinYear) / Double(stats.closuresFollowedAYear) : 0)
         add("cost_share_top5pct_households", topShare(householdCosts, fraction: 0.05))
+        let fullYears = stats.householdYearCosts.prefix(Int(years.rounded(.down)))
+        add("cost_share_top5pct_households_per_year",
+            fullYears.isEmpty ? 0 : fullYears.reduce(0) { $0 + topShare($1, fraction: 0.05) } / Double(fullYears.count))
         add("households_in_system_mean", stats.openCases.mean(at: time))
         add("households_on_benefit_mean", stats.onBenefit.mean(at: time))
         add("households_present_mean", stats.present.mean(at: time))
         add("escalations_per_year", Double(crises) * perYear)
+        // The whole clientele (MODEL.md §2): care apart from benefits, costs per profile, referrals.
+        add("benefit_cost_eur_per_year", stats.benefitPayments * perYear)
+        add("care_cost_eur_per_year", (ledger.total - stats.benefitPayments) * perYear)
+        for (p, profile) in config.profiles.enumerated() {
+            let present = stats.presentByProfile[p].mean(at: time)
+            add("households_present_mean.\(profile.name)", present)
+            add("cost_eur_per_household_year.\(profile.name)", present * years > 0 ? stats.costByProfile[p] / (present * years) : 0)
+        }
+        for (i, service) in config.services.enumerated() {
+            add("referrals_per_year.\(service.name)", Double(stats.referrals[i]) * perYear)
+            let served = serviceLists[i].waits.count
+            add("wait_over_4w_share.\(service.name)", served > 0 ? Double(stats.serviceWaitsOver4w[i]) / Double(served) : 0)
+        }
+        for (i, team) in config.teams.enumerated() {
+            let served = teamLists[i].waits.count
+            add("wait_over_4w_share.\(team.name)", served > 0 ? Double(stats.teamWaitsOver4w[i]) / Double(served) : 0)
+            let left = served + stats.teamDropouts[i]
+            add("dropout_while_waiting_share.\(team.name)", left > 0 ? Double(stats.teamDropouts[i]) / Double(left) : 0)
+        }
+        add("referrals_per_1000_inhabitants",
+            Double(stats.referrals.reduce(0, +)) * perYear * 1000 / Double(max(1, config.inhabitants)))
+        // The bijstand stock-flow (calibration E3–E7).
+        let stockStart = stats.benefitStockAtStart, stockEnd = stats.onBenefit.value
+        add("benefit_stock_change_per_year", stockStart > 0 && years > 0 ? (stockEnd - stockStart) / stockStart / years : 0)
+        add("benefit_exit_rate_per_year", benefitYears > 0 ? Double(stats.benefitExits) / benefitYears : 0)
+        add("benefit_inflow_per_year", Double(stats.benefitStarts) * perYear)
+        for (b, band) in ["under_1y", "from_1y_to_3y", "over_3y"].enumerated() {
+            let years = stats.benefitWeeksByDuration[b] / 52
+            add("benefit_exit_rate_per_year.\(band)", years > 0 ? Double(stats.benefitExitsByDuration[b]) / years : 0)
+        }
+        add("return_to_benefit_within_1y_share",
+            stats.benefitExitsFollowedAYear > 0 ? Double(stats.benefitReturnsWithinYear) / Double(stats.benefitExitsFollowedAYear) : 0)
+        add("multi_problem_share_of_benefit",
+            stats.benefitMonthSum > 0 ? stats.benefitMultiProblemMonthSum / stats.benefitMonthSum : multiProblemShareOfBenefit())
+        let months = Double(max(1, stats.snapshotMonths))
+        add("multi_problem_households_mean", stats.multiProblemMonthSum / months)
+        add("heavy_multi_problem_households_mean", stats.heavyMonthSum / months)
+        for (p, profile) in config.profiles.enumerated() {
+            add("signals_per_year.\(profile.name)", Double(stats.signalsByProfile[p]) * perYear)
+        }
+        for (i, team) in config.teams.enumerated() { add("entries_per_year.\(team.name)", Double(stats.teamEntries[i]) * perYear) }
+        for reason in LeaveReason.allCases { add("left_per_year.\(reason.key)", Double(stats.leftByReason[reason.rawValue]) * perYear) }
         return m
+    }
+
+    /// Share of the households on benefit at the end that have two or more problem domains: it
+    /// comes out of the dynamics, it is not typed in (calibration E8: more than 40%).
+    func multiProblemShareOfBenefit() -> Double {
+        var onBenefit = 0, multi = 0
+        for s in households.indices where !freeSlotFlags[s] && households[s].income == .benefit {
+            onBenefit += 1
+            if households[s].problemCount >= 2 { multi += 1 }
+        }
+        return onBenefit > 0 ? Double(multi) / Double(onBenefit) : 0
     }
 
     /// Share of the total borne by the costliest `fraction` of the values.
@@ -231,8 +408,10 @@ extension CityModel {
     /// Debug builds check the model's invariants after every event (MODEL.md; issue: households
     /// arrived = latent + waiting + in care + closed + gone; caseloads within limits; costs add up).
     func checkInvariants() {
-        precondition(arrived == stageCounts.reduce(0, +) + gone,
-                     "households arrived (\(arrived)) ≠ present by stage (\(stageCounts)) + gone (\(gone))")
+        precondition(arrived == stageCounts.reduce(0, +) + goneByReason.reduce(0, +),
+                     "households arrived (\(arrived)) ≠ present by stage (\(stageCounts)) + left by reason (\(goneByReason))")
+        precondition(gone == goneByReason.reduce(0, +), "households gone out of step with the reasons")
+        precondition(stats.presentByProfile.reduce(0) { $0 + $1.value } == stats.present.value, "households present by profile out of step")
         for (t, team) in config.teams.enumerated() {
             var sum = 0
             for load in caseloads[t] {
@@ -254,6 +433,11 @@ extension CityModel {
                 let h = households[s]
                 precondition(h.stage != .teamSupport || h.worker >= 0, "household in team support without a worker")
                 precondition(h.stage != .waitingForTeam || h.worker < 0, "household waiting for a team with a worker")
+                precondition(h.stage != .waitingForTeam || records[s].waitingTeam == h.team, "household waiting for a team it is not listed on")
+                precondition(records[s].waitingTeam < 0 || h.stage == .waitingForTeam || h.stage == .teamSupport,
+                             "household on a team list while neither waiting nor bridging")
+                precondition(h.income != .benefit || h.hasConsultant || records[s].waitingConsultant || consultantPool.capacity == 0,
+                             "household on benefit without a consultant or a place on the consultants' list")
             }
             precondition(counts == stageCounts, "stage counters \(stageCounts) ≠ recount \(counts)")
         }

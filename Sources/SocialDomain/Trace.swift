@@ -86,7 +86,20 @@ public enum TraceText {
             return "profile \(arg(0)), \(arg(1)) adult(s), \(arg(2)) child(ren), "
                 + "\(flag(3) ? "on benefit (rung \(arg(4)))" : "not on benefit"), network \(arg(5)), "
                 + "problems: \(arg(6).split(separator: ",").joined(separator: ", "))\(flag(7) ? "" : "; does not ask for help")"
-        case "left": return "leaves the model: no help needed any more"
+        case "left":
+            switch arg(0) {
+            case "moved_away": return "moves out of the city"
+            case "lifted_before_asking": return "leaves the model: problems lifted before anyone was asked"
+            default: return "leaves the model: recovered, no help needed any more"
+            }
+        case "children.grown": return "the youngest child comes of age: parenting no longer applies"
+        case "benefit.other_exit": return "leaves benefit for another income (partner, other benefit)"
+        case "benefit.pension": return "reaches pension age: the state pension replaces benefit"
+        case "income.lost.benefit": return "loses that income; back on benefit"
+        case "income.lost.other": return "loses that income; other means"
+        case "handover.bridging": return "waits for \(arg(0)); the first-line worker keeps supporting meanwhile"
+        case "handover.bridged": return "\(arg(0)) takes over from the first-line worker (warm)"
+        case "triage.retriaged": return "re-triaged while waiting: \(arg(0)) problem domain(s), intensive support no longer needed"
         case "ladder": return "climbs to participation-ladder rung \(arg(0))"
         case "level": return "\(arg(0)) \(arg(1)) → \(arg(2))"
         case "crisis": return "\(arg(0)) after \(arg(1)) fell to 1 (\(arg(2)) weeks)"

@@ -35,7 +35,8 @@ enum ExperimentCommands {
             usage = "wijksim run FILE... [--replications N] [--seed S] [--threads T] [--out DIR] [--shard K/N] [--quiet] [--lang nl|en]"
             summary = """
                 Runs every scenario file with N replications on all cores. Writes DIR/summary.csv and summary.json (mean, sd,
-                95% CI per measure), replications.csv, timeseries.csv, comparison.csv (each scenario against the first:
+                95% CI per measure), replications.csv, timeseries.csv, stationarity.csv (per monthly series: level, trend per
+                year with 95% CI, steady/rising/falling, MSER-5 warm-up), comparison.csv (each scenario against the first:
                 paired differences with 95% CIs, common random numbers) and run.json, and prints the headline figures.
                 """
         case .sweep:
@@ -128,7 +129,7 @@ enum ExperimentCommands {
         }
         try writeRun(plan.info, results, to: out, threads: threads, started: started, finished: finished, language: language)
         printHeadlines(plan.info, results)
-        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv, replications.csv, timeseries.csv, run.json, report.html)")
+        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv, replications.csv, timeseries.csv, stationarity.csv, run.json, report.html)")
         return 0
     }
 

@@ -8,10 +8,11 @@ import SocialDomain
 let scenariosFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Scenarios")
 
-/// A shipped scenario shortened for a debug build: 1 year warm-up, 2 measured years.
+/// A shipped scenario shortened for a debug build: 1 year warm-up, 2 measured years, 300 arrivals a year.
 func shortScenario(_ file: String) throws -> Scenario {
     var s = try ScenarioLoader.load(scenariosFolder.appendingPathComponent(file).path)
     s.tree = s.tree.setting(["warmup"], to: Node(.string("1y"))).setting(["measure"], to: Node(.string("2y")))
+        .setting(["arrivals_per_year"], to: Node(.number(300)))
     return try ScenarioLoader.build(s.tree, files: s.chain, defaultName: s.name, file: s.file, hashes: s.hashes)
 }
 

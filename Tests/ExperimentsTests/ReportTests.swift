@@ -125,7 +125,8 @@ struct ReportTests {
     @Test("the CSV headers are the contract's (golden file)")
     func csvHeaders() throws {
         let files = RunDirectory.files(Self.tinyRun.0, Self.tinyRun.1)
-        #expect(files.map(\.0) == ["summary.csv", "comparison.csv", "replications.csv", "timeseries.csv", "summary.json", "report.html"])
+        #expect(files.map(\.0) == ["summary.csv", "comparison.csv", "replications.csv", "timeseries.csv", "stationarity.csv",
+                                   "summary.json", "report.html"])
         let headers = files.filter { $0.0.hasSuffix(".csv") }
             .map { "\($0.0): \($0.1.split(separator: "\n", omittingEmptySubsequences: false)[0])" }.joined(separator: "\n") + "\n"
         try checkGolden(headers, "csv-headers.txt")

@@ -258,6 +258,7 @@ struct ShippedScenarioTests {
         var config = scenario.config
         config.warmupWeeks = 26
         config.measureWeeks = 52
+        config.arrivalsPerYear = 400            // a fifth of the city: quick in a debug build
         let result = CityModel.replicate(config, key: StreamKey(seed: 1))
         #expect(result.householdsArrived > 300)
         let total = result.measures.first { $0.name == "total_cost_eur_per_year" }?.value ?? 0

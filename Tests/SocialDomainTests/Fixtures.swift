@@ -37,18 +37,20 @@ enum Fixtures {
         return c
     }
 
-    /// The default city at a third of its size and with shorter runs, so that replications are quick
-    /// in a debug build. Staff and capacities are scaled with the arrivals; the first line is sized
-    /// so it is not saturated (its use then responds to the design).
+    /// The default city at a ninth of its size and with shorter runs, so that replications are quick
+    /// in a debug build. Staff, places and consultants are scaled with the arrivals (rounded up); the
+    /// first line gets a little more room than a ninth, since a small team is noisier and the default
+    /// city's first line is sized just off its tipping point.
     static var smallCity: ModelConfig {
         var c = ModelConfig.defaultCity
         c.name = "small-city"
-        c.arrivalsPerYear = 200
-        c.teams[0].workers = 8
-        c.teams[1].workers = 10
-        for i in c.services.indices { c.services[i].capacity = max(1, c.services[i].capacity / 2) }
-        c.work.consultants = 3
-        c.warmupWeeks = 104
+        let scale = 1.0 / 9
+        c.arrivalsPerYear *= scale
+        c.teams[0].workers = 4
+        c.teams[1].workers = 2
+        for i in c.services.indices { c.services[i].capacity = Int((Double(c.services[i].capacity) * scale).rounded(.up)) }
+        c.work.consultants = 4
+        c.warmupWeeks = 156
         c.measureWeeks = 208
         return c
     }

@@ -72,9 +72,9 @@ struct MechanismTests {
     @Test("more generalists give shorter first-line waits")
     func moreGeneralists() {
         var base = Fixtures.smallCity
-        base.teams[0].workers = 4                // a first line with a waiting list
+        base.teams[0].workers = 2                // a first line with a waiting list
         var more = base
-        more.teams[0].workers = 8
+        more.teams[0].workers = 4
         let ci = pairedDifference(base, more, measure: "wait_days_mean.wijkteam", replications: Self.replications)
         #expect(ci.upper < 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
     }
@@ -93,6 +93,7 @@ struct MechanismTests {
         var sequential = Fixtures.smallCity
         sequential.work.mode = .sequential
         sequential.work.consultants = 10       // enough consultants that the mode, not the queue, matters
+        sequential.work.supportEffect = 1      // a strong effect, so that eight replications can tell the sign
         var parallel = sequential
         parallel.work.mode = .parallel
         let ci = pairedDifference(sequential, parallel, measure: "outflow_to_work_per_benefit_year.light",
@@ -109,14 +110,21 @@ struct MechanismTests {
         #expect(ci.upper < 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
     }
 
-    @Test("an own-strength-first gate lowers first-line cost")
+    @Test("an own-strength-first gate lowers first-line use, and its cost when the first line is paid per household")
     func ownStrengthGate() {
         var open = Fixtures.smallCity
         open.teams[0].workers = 20               // a first line with room, so its use follows the design
         var gated = open
         gated.path.ownStrengthTrialWeeks = 13
-        let ci = pairedDifference(open, gated, measure: "cost_eur_per_year.first_line", replications: Self.replications)
-        #expect(ci.upper < 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
+        let use = pairedDifference(open, gated, measure: "caseload_utilisation.wijkteam", replications: Self.replications)
+        #expect(use.upper < 0, "paired difference \(use.mean) [\(use.lower), \(use.upper)]")
+        // Staff paid per FTE cost the same whatever the gate; a contracted provider paid per household-week does not.
+        let salaried = pairedDifference(open, gated, measure: "cost_eur_per_year.first_line", replications: 2)
+        #expect(salaried.mean == 0 && salaried.halfWidth == 0)
+        open.teams[0].costBasis = .caseload
+        gated.teams[0].costBasis = .caseload
+        let contracted = pairedDifference(open, gated, measure: "cost_eur_per_year.first_line", replications: Self.replications)
+        #expect(contracted.upper < 0, "paired difference \(contracted.mean) [\(contracted.lower), \(contracted.upper)]")
     }
 }
 

@@ -88,7 +88,12 @@ struct CommandLineTests {
 struct CityCommandTests {
     @Test("bench city prints the contract's JSON keys")
     func benchCity() throws {
-        let r = try Wijksim.run(["bench", "city", "--seed", "2"])
+        // The default city over three years instead of forty, so that a debug build runs it quickly.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bench-city-\(getpid()).json5")
+        try "{ extends: \"\(root.path)/Scenarios/default-city.json5\", warmup: \"2y\", measure: \"1y\" }".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = try Wijksim.run(["bench", "city", file.path, "--seed", "2"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try Wijksim.json(r.stdout)
         for key in ["households", "events", "wall_seconds", "events_per_second", "peak_pending"] {
@@ -153,7 +158,8 @@ struct ExperimentCommandTests {
         let headers = ["summary.csv": "scenario,measure,mean,sd,ci95_low,ci95_high,n",
                        "comparison.csv": "scenario,baseline,measure,mean_diff,ci95_low,ci95_high,n",
                        "replications.csv": "scenario,replication,measure,value",
-                       "timeseries.csv": "scenario,replication,month,series,value"]
+                       "timeseries.csv": "scenario,replication,month,series,value",
+                       "stationarity.csv": "scenario,series,level,slope_per_year,ci95_low,ci95_high,verdict,mser5_warmup_months,configured_warmup_months"]
         for (file, header) in headers {
             #expect(tiny.read("out/" + file)?.hasPrefix(header + "\n") == true, "\(file)")
         }
@@ -187,7 +193,7 @@ struct ExperimentCommandTests {
         #expect(onlyOne.status == 1 && onlyOne.stderr.contains("missing shards of 2: 2"))
         let merged = try Wijksim.run(["merge", tiny.path("a"), tiny.path("b"), "--out", tiny.path("merged")])
         #expect(merged.status == 0, "\(merged.stderr)")
-        for file in ["summary.csv", "summary.json", "comparison.csv", "replications.csv", "timeseries.csv"] {
+        for file in ["summary.csv", "summary.json", "comparison.csv", "replications.csv", "timeseries.csv", "stationarity.csv"] {
             #expect(tiny.read("merged/" + file) == tiny.read("whole/" + file), "\(file)")
         }
     }

@@ -14,7 +14,7 @@ struct ReportCommandTests {
         let html = try #require(try? String(contentsOfFile: out + "/report.html", encoding: .utf8))
         #expect(html.contains("<html lang=\"nl\">") && html.contains("Wachtlijsten in de tijd") && html.contains("Zo lees je het:"))
         #expect(!html.contains("http://") && !html.contains("https://"))
-        for name in ["run.json", "summary.csv", "summary.json", "replications.csv", "timeseries.csv", "comparison.csv"] {
+        for name in ["run.json", "summary.csv", "summary.json", "replications.csv", "timeseries.csv", "stationarity.csv", "comparison.csv"] {
             #expect(FileManager.default.fileExists(atPath: out + "/" + name), "\(name)")
         }
         let bad = try Wijksim.run(["run", tiny.scenario, "--lang", "de", "--out", out])
