@@ -265,7 +265,16 @@ enum ScenarioReader {
         w.ladderUpWithSupport = r.rate("ladder_up_with_support", default: w0.ladderUpWithSupport, in: 0...1, "Rate of climbing one rung with work support.")
         w.ladderUpWithout = r.rate("ladder_up_without", default: w0.ladderUpWithout, in: 0...1, "Rate of climbing one rung without.")
         w.jobLossEarly = r.rate("job_loss_early", default: w0.jobLossEarly, in: 0...1, "Job-loss rate in the first 26 weeks of a job.")
-        w.jobLossLate = r.rate("job_loss_late", default: w0.jobLossLate, in: 0...1, "Job-loss rate after 26 weeks.")
+        w.jobLossLate = r.rate("job_loss_late", default: w0.jobLossLate, in: 0...1, "Job-loss rate from 26 to 78 weeks.")
+        w.jobLossSettled = r.rate("job_loss_settled", default: w0.jobLossSettled, in: 0...1,
+                                  "Job-loss rate once a job (or an income left bijstand for) has lasted 78 weeks.")
+        let f = r.object("duration_factor", "Multiplier of the entry rate into work by time on benefit.")
+        w.durationFactor = [
+            f.number("under_1y", default: w0.durationFactor[0], in: 0...10, "In the first year on benefit."),
+            f.number("from_1y_to_3y", default: w0.durationFactor[1], in: 0...10, "After one and up to three years."),
+            f.number("over_3y", default: w0.durationFactor[2], in: 0...10, "After three years."),
+        ]
+        f.finish()
         w.jobLossPerProblem = r.number("job_loss_per_problem", default: w0.jobLossPerProblem, in: 0...10, "Job loss × (1 + this × problem domains).")
         w.returnToBenefit = r.share("return_to_benefit", default: w0.returnToBenefit, "Probability of returning to benefit after losing a job.")
         w.benefitPerWeekSingle = r.moneyRate("benefit_single", default: w0.benefitPerWeekSingle, "Benefit for a single adult.")

@@ -192,19 +192,16 @@ extension CityModel {
         freeSlotFlags[s] = true
     }
 
-    /// Whether nothing about the household can cost money or bring it back soon: no problem, no
-    /// care running or awaited, not on benefit, and an income that has lasted (a job or an income
-    /// it left bijstand for counts once it has lasted the follow-up period: the returns to bijstand
-    /// that matter, within a year, come before). A quiet household that stays quiet for the
-    /// follow-up period has recovered: should it need help or bijstand again years later, it comes
-    /// back as a new arrival, and the arrival rates (calibration E4, E11) count such returns.
+    /// Whether nothing about the household can cost money or bring it back: no problem, no care
+    /// running or awaited, and an income that does not lead back to bijstand (not on benefit, not in
+    /// a job or an income left bijstand for, which can end: those households are followed as long
+    /// as they live in the city). A quiet household that stays quiet for the follow-up period has
+    /// recovered and leaves the model; should it need help years later, it comes back as a new
+    /// arrival (the arrival rates, calibration E11, count such households).
     mutating func isQuiet(_ s: Int) -> Bool {   // mutating: see computeRates
         let h = households[s]
-        guard h.problemCount == 0, h.income != .benefit, !inSecondLineCare(s), h.stage == .closed || h.stage == .latent else {
-            return false
-        }
-        let incomeLasted = (h.income == .other && !h.fragileIncome) || now - h.jobStart >= config.path.followUpWeeks
-        return incomeLasted
+        return h.problemCount == 0 && h.income == .other && !h.fragileIncome && !inSecondLineCare(s)
+            && (h.stage == .closed || h.stage == .latent)
     }
 
     /// The follow-up after closure ended: a quiet household has recovered and leaves; one with a

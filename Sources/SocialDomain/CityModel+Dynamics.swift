@@ -142,8 +142,9 @@ extension CityModel {
         case .benefit:
             // Leaving bijstand for another reason, at a hazard that falls with time on benefit (calibration E5).
             let onBenefit = now - records[s].benefitSince
-            benefitExit = k.benefitOtherExit[onBenefit < 52 ? 0 : (onBenefit < 156 ? 1 : 2)]
-            var rate = k.workBase * k.ladderFactor[Int(households[s].rung) - 1]
+            let band = onBenefit < 52 ? 0 : (onBenefit < 156 ? 1 : 2)
+            benefitExit = k.benefitOtherExit[band]
+            var rate = k.workBase * k.ladderFactor[Int(households[s].rung) - 1] * k.workDurationFactor[band]
             var mask = problemMask
             while mask != 0 {
                 let d = mask.trailingZeroBitCount
@@ -162,13 +163,9 @@ extension CityModel {
             jobFound = rate
             if households[s].rung < 5 { ladderUp = active ? k.ladderUpWithSupport : k.ladderUpWithout }
         case .working:
-            let base = now - households[s].jobStart < 26 ? k.jobLossEarly : k.jobLossLate
-            jobLost = base * (1 + k.jobLossPerProblem * Double(problemMask.nonzeroBitCount))
+            jobLost = jobLossRate(s, problems: problemMask)
         case .other:
-            if households[s].fragileIncome {
-                let base = now - households[s].jobStart < 26 ? k.jobLossEarly : k.jobLossLate
-                jobLost = base * (1 + k.jobLossPerProblem * Double(problemMask.nonzeroBitCount))
-            }
+            if households[s].fragileIncome { jobLost = jobLossRate(s, problems: problemMask) }
         }
         let moveAway = k.moveAway
         // Waiting for a team without support, fragile households give up twice as fast (as on service lists).
@@ -202,6 +199,16 @@ extension CityModel {
         rateFingerprint = hashWork ^ (hashUp &* 0x9E37_79B9_7F4A_7C15)
         rateCandidates = UInt64(truncatingIfNeeded: nonzero)
         return total
+    }
+
+    /// The rate of losing a job (or an income left bijstand for): high in the first 26 weeks, lower
+    /// to 78 weeks (calibration B1), low once settled (calibration E7's returns within five years);
+    /// raised by open problems.
+    mutating func jobLossRate(_ s: Int, problems: Int) -> Double {   // mutating: see computeRates
+        let k = constants
+        let tenure = now - households[s].jobStart
+        let base = tenure < 26 ? k.jobLossEarly : (tenure < 78 ? k.jobLossLate : k.jobLossSettled)
+        return base * (1 + k.jobLossPerProblem * Double(problems.nonzeroBitCount))
     }
 
     /// The `count` most urgent of the problem domains: acute (level 1) ones first, then in domain order.
@@ -301,7 +308,7 @@ extension CityModel {
             // The new income can end as a job can (calibration E7: a fifth are back within a year).
             households[s].fragileIncome = true
             households[s].jobStart = now
-            scheduler.schedule(.lifeEvent(ref(s), .benefitDurationStep), after: 26)   // the early hazard ends
+            for step in [26.0, 78.0] { scheduler.schedule(.lifeEvent(ref(s), .benefitDurationStep), after: step) }   // hazard steps
             trace?.record(now, records[s].arrivalIndex, .work, "benefit.other_exit")
         case Transition.moveAway:
             households[s].pendingTransition = -1
@@ -380,7 +387,7 @@ extension CityModel {
         households[s].income = .working
         households[s].rung = 6
         households[s].jobStart = now
-        scheduler.schedule(.lifeEvent(ref(s), .benefitDurationStep), after: 26)   // the early job-loss hazard ends
+        for step in [26.0, 78.0] { scheduler.schedule(.lifeEvent(ref(s), .benefitDurationStep), after: step) }   // hazard steps
         trace?.record(now, records[s].arrivalIndex, .work, "work.found")
         let fin = households[s].level(.finances)
         setLevel(s, .finances, fin + config.dynamics.financesGainOnJob, &scheduler)

@@ -377,6 +377,8 @@ final class RateConstants {
     let ladderUpWithout: Double
     let jobLossEarly: Double
     let jobLossLate: Double
+    let jobLossSettled: Double
+    let workDurationFactor: [Double]
     let jobLossPerProblem: Double
     let workMode: WorkSupportMode
     /// Leaving bijstand for another reason, per week, by time on benefit (< 1 y, 1–3 y, > 3 y).
@@ -444,6 +446,8 @@ final class RateConstants {
         ladderUpWithout = config.work.ladderUpWithout
         jobLossEarly = config.work.jobLossEarly
         jobLossLate = config.work.jobLossLate
+        jobLossSettled = config.work.jobLossSettled
+        workDurationFactor = config.work.durationFactor
         jobLossPerProblem = config.work.jobLossPerProblem
         benefitOtherExit = config.flows.benefitOtherExitPerWeek
         moveAway = config.flows.moveAwayPerWeek

@@ -230,6 +230,11 @@ public struct WorkConfig: Sendable, Equatable {
     /// Job-loss rate per week in the first 26 weeks of a job and after.
     public var jobLossEarly: Double
     public var jobLossLate: Double
+    /// Job-loss rate per week once a job (or an income left bijstand for) has lasted 78 weeks.
+    public var jobLossSettled: Double = 0.001
+    /// Multiplier of the entry rate into work by time on benefit (< 1 year, 1–3 years, > 3 years):
+    /// the longer on benefit, the further from the labour market (calibration E5's duration gradient).
+    public var durationFactor: [Double] = [1, 1, 1]
     /// Job loss × (1 + this × number of problem domains).
     public var jobLossPerProblem: Double
     /// Probability of returning to benefit after losing a job (otherwise other income).

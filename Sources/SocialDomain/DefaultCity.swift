@@ -12,7 +12,7 @@ extension ModelConfig {
         return ModelConfig(
             name: "default-city",
             priceYear: 2024,                           // calibration E20, E21
-            arrivalsPerYear: 1_700,                    // the profiles' arrivals added up (each share below is households a year)
+            arrivalsPerYear: 1_600,                    // the profiles' arrivals added up (each share below is households a year)
             profiles: [
                 // light multi-problem: 2–3 problems, decent network (calibration E13; MODEL.md §2)
                 ProfileConfig(name: "light", share: 360, problemCounts: [2, 3], problemCountWeights: [0.55, 0.45],
@@ -38,7 +38,7 @@ extension ModelConfig {
                               neverAsksProbability: 0.40, helpSeekingDelay: .exponential(mean: 4), hoursNeededPerWeek: 4.0),
                 // single-problem users, the bulk of the clientele (calibration B2: 1.4M of 8M households use individual services)
                 // benefit only: bijstand, no problem domain at arrival (calibration E4 inflow less the multi-problem and returning inflow)
-                ProfileConfig(name: "benefit_only", share: 270, problemCounts: [0], problemCountWeights: [1],
+                ProfileConfig(name: "benefit_only", share: 170, problemCounts: [0], problemCountWeights: [1],
                               otherLevelWeights: [0.35, 0.45, 0.20], startsInCrisis: false,
                               coupling: 0.5, networkMean: 0.5, benefitProbability: 1, childrenProbability: 0.4,
                               neverAsksProbability: 0.2, helpSeekingDelay: .exponential(mean: 12), hoursNeededPerWeek: 1.0),
@@ -114,7 +114,7 @@ extension ModelConfig {
             ],
             teams: [
                 TeamConfig(name: "wijkteam", tier: .first, role: .intermediary, // 000:L194 (generalist not regisseur)
-                           workers: 26,                // derived: E16's arithmetic (23.4) plus a margin off the tipping point
+                           workers: 28,                // derived: E16's arithmetic (23.4) plus a margin off the tipping point
                            caseloadLimit: 35,          // calibration E14 (30–40)
                            directHoursPerWeek: hoursPerFTEWeek,
                            expertise: DomainSet([.finances, .socialNetworkDomain]), // assumption: T-shaped, 000:L230
@@ -137,7 +137,7 @@ extension ModelConfig {
                               completionSuccess: 1, pricePerWeek: 0,
                               pricePerTrajectory: 3_600, // E26: €1,100 execution + €2,500 placeholder (not sourced)
                               payer: .municipalitySupport, dropoutPerWeek: 0.01), // calibration G: not found → assumption
-                ServiceConfig(name: "ggz", domain: .mentalHealth, capacity: 57, discipline: .priority,
+                ServiceConfig(name: "ggz", domain: .mentalHealth, capacity: 54, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 202, pricePerTrajectory: 885, // E23 (NZa 2021)
                               payer: .healthInsurer, dropoutPerWeek: 0.01), // 003:L761–764
@@ -159,12 +159,14 @@ extension ModelConfig {
                 caseloadLimit: 150,                    // 003:L585–589 (40–300); mid-range assumption
                 mode: .sequential,                     // current practice; 000:L135 names it a fault
                 inTeam: false,
-                baseRatePerWeek: 0.08 / 52,            // calibration E6 range (0.07–0.15/yr), to the E6 overall 0.12
+                baseRatePerWeek: 0.145 / 52,           // assumption, calibrated to calibration E6's overall 0.12/yr
                 ladderFactor: [0.15, 0.30, 0.60, 1.0, 1.5], // assumption, monotone in rung (calibration D2)
                 block: [0.7, 0.6, 0.5, 0.8, 0.5, 0.6, 0.4, 0.8, 0.8, 0.7], // assumption; 000:L81, 003:L1277
                 supportEffect: 0.3,                    // assumption
                 ladderUpWithSupport: 1.0 / 26, ladderUpWithout: 1.0 / 104, // assumption; 003:L1038
                 jobLossEarly: 0.0076, jobLossLate: 0.0025, // calibration B1 (82% working after 6 months, 72% after 18)
+                jobLossSettled: 0.001,                 // derived: calibration E7 (35% back on bijstand within 5 years)
+                durationFactor: [1, 0.65, 0.36],       // calibration E5's gradient (exits 0.22/y in year 1, 0.08/y after 3 years); 1–3 years interpolated
                 jobLossPerProblem: 0.25,               // assumption (MODEL.md §3)
                 returnToBenefit: 0.85,                 // assumption, checked against calibration E7 (20% within 1 yr)
                 benefitPerWeekSingle: 15_700.0 / 52, benefitPerWeekCouple: 22_400.0 / 52, // calibration E21

@@ -34,6 +34,8 @@ enum StoryFixtures {
         c.path.referralThreshold = 1
         c.path.chanceDiscoveryWeeks = 1e9
         c.path.followUpWeeks = 10
+        // Nobody moves, retires or grows up during the hand-checked half year.
+        c.flows = FlowsConfig(moveAwayPerWeek: 0, benefitOtherExitPerWeek: [0, 0, 0], pensionAge: 200, childAdultAge: 200)
         c.warmupWeeks = 0
         c.measureWeeks = 30
         return c
@@ -66,7 +68,7 @@ struct StoryTests {
             "treatment at debt_help ends _(a specialist place)_. cost €1,000 (municipality: support (Wmo))",
             "finances 2 → 4 _(own strength, support or treatment)_",
             "case closed: stabilised, no domain at level 1 or 2 _(the review found no reason to go on)_",
-            "leaves the model: no help needed any more _(the follow-up period ended)_",
+            "leaves the model: recovered, no help needed any more _(the follow-up period ended)_",
         ]
         #expect(Array(steps.dropFirst()) == expected, "\(steps)")
         // simulation week 3.0 is the start of the 4th week of year 1

@@ -32,6 +32,8 @@ enum Fixtures {
         c.path.referralThreshold = 1
         c.path.chanceDiscoveryWeeks = 1e9
         c.path.followUpWeeks = 10
+        // Nobody moves, retires or grows up during the hand-checked half year.
+        c.flows = FlowsConfig(moveAwayPerWeek: 0, benefitOtherExitPerWeek: [0, 0, 0], pensionAge: 200, childAdultAge: 200)
         c.warmupWeeks = 0
         c.measureWeeks = 30
         return c

@@ -21,7 +21,7 @@ struct TraceTests {
             "13.0 treatment: treatment at debt_help ends",
             "13.0 improved: finances 2 → 4",                  // 2 levels gained at completion
             "13.0 closed: case closed: stabilised, no domain at level 1 or 2",
-            "23.0 left: leaves the model: no help needed any more", // follow-up 10 weeks
+            "23.0 left: leaves the model: recovered, no help needed any more", // follow-up 10 weeks: lasting recovery
         ]
         // The arrival line carries the drawn network (Beta around 0.5); compare it by prefix.
         #expect(steps.count == expected.count, "\(steps)")
