@@ -159,6 +159,7 @@ extension CityModel {
     mutating func startBenefit(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         households[s].income = .benefit
         records[s].benefitSince = now
+        records[s].benefitPaidTo = now
         stats.onBenefit.record(stats.onBenefit.value + 1, at: now)
         let p = Int(households[s].profile)
         stats.onBenefitByProfile[p].record(stats.onBenefitByProfile[p].value + 1, at: now)
@@ -213,7 +214,7 @@ extension CityModel {
         guard households[s].income == .benefit else { return }
         recordBenefitExposure(since: records[s].benefitSince, until: now)
         let perWeek = records[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-        accrue(s, perWeek: perWeek, from: records[s].benefitSince, to: now, payer: .municipalityBenefits, category: .benefits,
+        accrue(s, perWeek: perWeek, from: records[s].benefitPaidTo, to: now, payer: .municipalityBenefits, category: .benefits,
                benefitPayment: true)
         stats.onBenefit.record(stats.onBenefit.value - 1, at: now)
         let p = Int(households[s].profile)

@@ -197,7 +197,7 @@ public struct CityModel: SimulationModel {
         stats.serviceWaitsOver4w = [Int](repeating: 0, count: config.services.count)
         stats.teamWaitsOver4w = [Int](repeating: 0, count: config.teams.count)
         stats.teamDropouts = [Int](repeating: 0, count: config.teams.count)
-        stats.householdYearCosts = [[Double]](repeating: [], count: max(1, Int((config.measureWeeks / 52).rounded(.up))))
+
     }
 
     /// Runs one replication of `config` with the streams of `key` and returns its measures.

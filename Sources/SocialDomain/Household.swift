@@ -150,8 +150,11 @@ struct HouseholdRecord {
     var pensionAt: Double = .infinity
     /// Costs booked to this household inside the measurement window.
     var cost: Double = 0
-    /// The same per calendar year of the window, allocated when the household first costs money.
-    var yearCosts: YearCosts? = nil
+    /// The same in the current calendar year of the window (`costYear`), for the yearly concentration.
+    var yearCost: Double = 0
+    var costYear: Int32 = -1
+    /// Benefit is paid up to here (the running spell is settled at every year end).
+    var benefitPaidTo: Double = 0
 
 
     init(arrivalIndex: UInt64, adults: UInt8, asks: Bool) {
@@ -161,13 +164,3 @@ struct HouseholdRecord {
     }
 }
 
-/// A household's costs per calendar year of the measurement window. A class holding raw memory, so
-/// the household record stays small and adding to a year needs no copy.
-final class YearCosts {
-    let values: UnsafeMutableBufferPointer<Double>
-    init(count: Int) {
-        values = .allocate(capacity: max(1, count))
-        values.initialize(repeating: 0)
-    }
-    deinit { values.deallocate() }
-}

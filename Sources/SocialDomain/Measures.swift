@@ -73,8 +73,10 @@ struct CityStatistics {
     /// Costs of households inside the window, summed as each household's account is closed (left,
     /// or still present at the end): checked against the ledger.
     var householdCostSum = 0.0
-    /// Each household's cost per calendar year of the window (year index → costs).
-    var householdYearCosts: [[Double]] = []
+    /// The costs in the current calendar year of households that left during it, and the share of
+    /// the costliest 5% of households in each full calendar year of the window.
+    var leaversYearCosts: [Double] = []
+    var yearTopShares: [Double] = []
 }
 
 /// One measure's value in one replication.
@@ -136,8 +138,13 @@ extension CityModel {
     mutating func charge(_ s: Int, _ amount: Double, at time: Double) {
         records[s].cost += amount
         stats.costByProfile[Int(households[s].profile)] += amount
-        let year = min(max(0, Int((time - warmupEnd) / 52)), yearCostCount - 1)
-        yearCost(s)[year] += amount
+        // A moment on a year's end belongs to the year that ends there (the books close after it).
+        let year = Int32(min(max(0, Int(((time - warmupEnd) / 52 - 1e-9).rounded(.up)) - 1), yearCostCount - 1))
+        if records[s].costYear != year {
+            records[s].costYear = year
+            records[s].yearCost = 0
+        }
+        records[s].yearCost += amount
     }
 
     /// Books a cost that ran at `perWeek` from `start` to `stop`, clipped to the measurement window.
@@ -155,7 +162,7 @@ extension CityModel {
             var t = lo
             while t < hi {
                 let yearEnd = min(hi, warmupEnd + (((t - warmupEnd) / 52).rounded(.down) + 1) * 52)
-                charge(s, perWeek * (yearEnd - t), at: t)
+                charge(s, perWeek * (yearEnd - t), at: (t + yearEnd) / 2)
                 t = yearEnd
             }
         }
@@ -164,22 +171,65 @@ extension CityModel {
 
     var yearCostCount: Int { Int((config.measureWeeks / 52).rounded(.up)) }
 
-    /// The household's costs per calendar year of the window (allocated on first use).
-    mutating func yearCost(_ s: Int) -> UnsafeMutableBufferPointer<Double> {
-        if records[s].yearCosts == nil { records[s].yearCosts = YearCosts(count: yearCostCount) }
-        return records[s].yearCosts!.values
-    }
-
     /// Closes a household's account: its costs go into the concentration measures.
     mutating func recordHouseholdCost(_ s: Int) {
         if records[s].cost > 0 {
             householdCosts.append(records[s].cost)
             stats.householdCostSum += records[s].cost
         }
-        if let years = records[s].yearCosts {
-            for y in 0..<years.values.count where years.values[y] > 0 { stats.householdYearCosts[y].append(years.values[y]) }
-            records[s].yearCosts = nil
+        if measuring, records[s].yearCost > 0, Int(records[s].costYear) == stats.yearTopShares.count {
+            stats.leaversYearCosts.append(records[s].yearCost)
         }
+    }
+
+    /// Books every running cost (benefit, treatment, caseload-costed support, consultants) up to
+    /// now and restarts it from now, so that each household's costs of the year just ended are
+    /// complete. Called at every year end of the window: the yearly concentration is then exact,
+    /// and only the current year's cost is kept per household.
+    mutating func settleRunningCosts() {
+        for s in households.indices where !freeSlotFlags[s] {
+            let h = households[s]
+            if h.team >= 0 && h.worker >= 0 {
+                let team = config.teams[Int(h.team)]
+                if team.costBasis == .caseload {
+                    accrue(s, perWeek: team.costPerFTEYear / (Double(team.caseloadLimit) * 52), from: records[s].supportSince, to: now,
+                           payer: team.payer, category: team.category)
+                    records[s].supportSince = now
+                }
+            }
+            var treated = h.treatedServices
+            while treated != 0 {
+                let service = treated.trailingZeroBitCount
+                treated &= treated &- 1
+                accrue(s, perWeek: config.services[service].pricePerWeek, from: treatmentStart[s * serviceCount + service], to: now,
+                       payer: config.services[service].payer, category: .secondLine)
+                treatmentStart[s * serviceCount + service] = now
+            }
+            if h.hasConsultant && config.work.costBasis == .caseload {
+                accrue(s, perWeek: config.work.costPerFTEYear / (Double(config.work.caseloadLimit) * 52), from: records[s].consultantSince,
+                       to: now, payer: .municipalityBenefits, category: config.work.inTeam ? .firstLine : .benefits)
+                records[s].consultantSince = now
+            }
+            if h.income == .benefit {
+                let perWeek = records[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
+                accrue(s, perWeek: perWeek, from: records[s].benefitPaidTo, to: now, payer: .municipalityBenefits, category: .benefits,
+                       benefitPayment: true)
+                records[s].benefitPaidTo = now
+            }
+        }
+    }
+
+    /// At the end of a full calendar year of the window: the share of that year's cost borne by the
+    /// costliest 5% of households (those present, and those that left during the year).
+    mutating func closeCalendarYear() {
+        settleRunningCosts()
+        let year = Int32(stats.yearTopShares.count)
+        var costs = stats.leaversYearCosts
+        for s in households.indices where !freeSlotFlags[s] && records[s].costYear == year && records[s].yearCost > 0 {
+            costs.append(records[s].yearCost)
+        }
+        stats.yearTopShares.append(topShare(costs, fraction: 0.05))
+        stats.leaversYearCosts.removeAll(keepingCapacity: true)
     }
 
     mutating func beginMeasuring(at time: Double) {
@@ -210,6 +260,7 @@ extension CityModel {
         timeseries.append(TimeseriesRow(month: month, series: "households_on_benefit", value: stats.onBenefit.value))
         timeseries.append(TimeseriesRow(month: month, series: "households_in_system", value: stats.openCases.value))
         timeseries.append(TimeseriesRow(month: month, series: "households_present", value: stats.present.value))
+        if month >= 1 && month % 12 == 0 && Double(month / 12) * 52 <= config.measureWeeks + 1e-6 { closeCalendarYear() }
         if month >= 1 {
             // Month-end counts of the multi-problem stock (cheap: once a month over the households present).
             var multi = 0, heavy = 0, onBenefit = 0, onBenefitMulti = 0
@@ -255,7 +306,7 @@ extension CityModel {
             }
             if h.income == .benefit {
                 let perWeek = record.adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-                accrue(s, perWeek: perWeek, from: record.benefitSince, to: time, payer: .municipalityBenefits, category: .benefits,
+                accrue(s, perWeek: perWeek, from: record.benefitPaidTo, to: time, payer: .municipalityBenefits, category: .benefits,
                        benefitPayment: true)
                 recordBenefitExposure(since: record.benefitSince, until: time)
             }
@@ -333,9 +384,8 @@ extension CityModel {
         add("return_within_1y_share",
             stats.closuresFollowedAYear > 0 ? Double(stats.returnsWithinYear) / Double(stats.closuresFollowedAYear) : 0)
         add("cost_share_top5pct_households", topShare(householdCosts, fraction: 0.05))
-        let fullYears = stats.householdYearCosts.prefix(Int(years.rounded(.down)))
         add("cost_share_top5pct_households_per_year",
-            fullYears.isEmpty ? 0 : fullYears.reduce(0) { $0 + topShare($1, fraction: 0.05) } / Double(fullYears.count))
+            stats.yearTopShares.isEmpty ? 0 : stats.yearTopShares.reduce(0, +) / Double(stats.yearTopShares.count))
         add("households_in_system_mean", stats.openCases.mean(at: time))
         add("households_on_benefit_mean", stats.onBenefit.mean(at: time))
         add("households_present_mean", stats.present.mean(at: time))
