@@ -329,6 +329,8 @@ public enum Language: String, Sendable, CaseIterable {
         "why.ladder": Pair(en: "more participation", nl: "meer participatie"),
         "why.closed": Pair(en: "the review found no reason to go on", nl: "bij de evaluatie was er geen reden om door te gaan"),
         "why.left": Pair(en: "the follow-up period ended", nl: "de nazorgperiode is voorbij"),
+        "why.moved": Pair(en: "households move house, some out of the city", nl: "huishoudens verhuizen, sommige naar een andere gemeente"),
+        "why.life": Pair(en: "life goes on: age, children growing up", nl: "het leven gaat door: leeftijd, kinderen worden groot"),
     ]
 
     /// Label keys that must differ between the languages (checked by the tests).

@@ -71,7 +71,16 @@ public struct HouseholdStory: Sendable {
     }
 
     func whyText(_ line: Line, _ L: Language) -> String {
-        line.entry.map { L.t("why.\($0.kind.rawValue)") } ?? ""
+        line.entry.map { L.t(Self.whyKey($0)) } ?? ""
+    }
+
+    /// The reason of a step: by its kind, with the life course's own steps told apart.
+    static func whyKey(_ e: TraceEntry) -> String {
+        switch e.key {
+        case "left" where e.arguments.first == "moved_away": "why.moved"
+        case "children.grown", "benefit.pension": "why.life"
+        default: "why.\(e.kind.rawValue)"
+        }
     }
 
     // MARK: Formats
@@ -146,7 +155,7 @@ public struct HouseholdStory: Sendable {
             if let e = line.entry {
                 pairs += [("kind", .string(e.kind.rawValue)), ("key", .string(e.key)),
                           ("arguments", .array(e.arguments.map { .string($0) })), ("text", .string(L.story(e))),
-                          ("why", .string(L.t("why.\(e.kind.rawValue)")))]
+                          ("why", .string(L.t(Self.whyKey(e))))]
             } else {
                 pairs += [("kind", .string("running")), ("text", .string(L.t("story.running")))]
             }

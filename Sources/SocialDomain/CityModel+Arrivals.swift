@@ -47,11 +47,11 @@ extension CityModel {
         stats.presentByProfile[p].record(stats.presentByProfile[p].value + 1, at: now)
         if records[s].pensionAt <= end { scheduler.schedule(.lifeEvent(ref(s), .pensionAge), at: records[s].pensionAt) }
         if records[s].childrenGrownAt <= end { scheduler.schedule(.lifeEvent(ref(s), .childrenGrownUp), at: records[s].childrenGrownAt) }
+        trace?.record(now, record.arrivalIndex, .arrived, "arrived", arrivalArguments(s))
         if h.income == .benefit {
             households[s].income = .other   // startBenefit puts it on
             startBenefit(s, &scheduler)
         }
-        trace?.record(now, record.arrivalIndex, .arrived, "arrived", arrivalArguments(s))
         // A crisis profile starts with one domain at level 1: the crisis happens at arrival.
         if config.profiles[Int(h.profile)].startsInCrisis, let acute = (0..<Domain.count).first(where: { households[s].levels[$0] == 1 }) {
             crisis(s, Domain(rawValue: acute)!, &scheduler)

@@ -21,10 +21,10 @@ enum ExperimentCommands {
     static let varyOption = OptionSpec(name: "vary", valueName: "PATH=VALUES",
                                        help: "A field and its values: a list (teams.wijkteam.workers=10,12,14) or a grid lo:hi:step (path.own_strength_trial=0w:26w:2w). Repeat for a grid over several fields.")
 
-    static let headline = ["total_cost_eur_per_year", "cost_eur_per_year.first_line", "cost_eur_per_year.second_line",
-                           "cost_eur_per_year.crisis", "cost_eur_per_year.benefits", "outflow_to_work_per_benefit_year",
-                           "escalations_per_100_household_years", "escalations_per_year.eviction", "first_help_days_mean",
-                           "professionals_per_household_mean", "stabilised_share_at_closure"]
+    static let headline = ["total_cost_eur_per_year", "care_cost_eur_per_year", "benefit_cost_eur_per_year",
+                           "cost_eur_per_year.first_line", "cost_eur_per_year.second_line", "cost_eur_per_year.crisis",
+                           "outflow_to_work_per_benefit_year", "households_on_benefit_mean", "escalations_per_100_household_years",
+                           "escalations_per_year.eviction", "first_help_days_mean", "professionals_per_household_mean"]
 
     static func run(_ arguments: [String], kind: ExperimentKind) throws -> Int32 {
         let usage: String
