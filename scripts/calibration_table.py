@@ -59,6 +59,9 @@ row("Households on bijstand (stock)", "E3", (3870, 4730), col("households_on_ben
     "band: 4,300 ± 10% (derived from national figures)")
 row("Inflow into bijstand per year", "E4", (990, 1210), col("benefit_inflow_per_year"), "n", "band: 1,100 ± 10%")
 row("Exit from bijstand per year of stock, all reasons", "F1 (E4, E5)", (0.23, 0.26), col("benefit_exit_rate_per_year"), "%")
+row("Exit from bijstand, first year on benefit against over three years (ratio of the hazards)", "E5", (2.0, 3.5),
+    [a / b if b > 0 else float("nan") for a, b in zip(col("benefit_exit_rate_per_year.under_1y"), col("benefit_exit_rate_per_year.over_3y"))],
+    "x", "CBS 2006: 22% a year in the first year, 8% after three (2.75); exits of every kind")
 row("Exit from bijstand to work per year of stock", "F1 (E6)", (0.07, 0.15), col("outflow_to_work_per_benefit_year"), "%")
 row("Bijstand stock: change per year", "F1 (E4)", (-0.05, 0.05), col("benefit_stock_change_per_year"), "%",
     "stock at the end of the window against its start, per year")
