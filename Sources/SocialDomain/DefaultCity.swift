@@ -159,14 +159,14 @@ extension ModelConfig {
                 caseloadLimit: 150,                    // 003:L585–589 (40–300); mid-range assumption
                 mode: .sequential,                     // current practice; 000:L135 names it a fault
                 inTeam: false,
-                baseRatePerWeek: 0.145 / 52,           // assumption, calibrated to calibration E6's overall 0.12/yr
+                baseRatePerWeek: 0.18 / 52,            // assumption, calibrated to calibration E6's overall 0.12/yr
                 ladderFactor: [0.15, 0.30, 0.60, 1.0, 1.5], // assumption, monotone in rung (calibration D2)
                 block: [0.7, 0.6, 0.5, 0.8, 0.5, 0.6, 0.4, 0.8, 0.8, 0.7], // assumption; 000:L81, 003:L1277
                 supportEffect: 0.3,                    // assumption
                 ladderUpWithSupport: 1.0 / 26, ladderUpWithout: 1.0 / 104, // assumption; 003:L1038
                 jobLossEarly: 0.0076, jobLossLate: 0.0025, // calibration B1 (82% working after 6 months, 72% after 18)
                 jobLossSettled: 0.001,                 // derived: calibration E7 (35% back on bijstand within 5 years)
-                durationFactor: [1, 0.65, 0.36],       // calibration E5's gradient (exits 0.22/y in year 1, 0.08/y after 3 years); 1–3 years interpolated
+                durationFactor: [1, 0.5, 0.23],        // calibrated to calibration E5's gradient (exits 0.22/y in year 1, 0.08/y after 3 years)
                 jobLossPerProblem: 0.25,               // assumption (MODEL.md §3)
                 returnToBenefit: 0.85,                 // assumption, checked against calibration E7 (20% within 1 yr)
                 benefitPerWeekSingle: 15_700.0 / 52, benefitPerWeekCouple: 22_400.0 / 52, // calibration E21
@@ -190,7 +190,7 @@ extension ModelConfig {
                 intensiveOnCrisis: false),             // family coaching for the heaviest only (000:L188); acute domains go to their service
             flows: FlowsConfig(
                 moveAwayPerWeek: 0.035 / 52,           // assumption: about 3.5% of households move to another municipality each year
-                benefitOtherExitPerWeek: [0.13 / 52, 0.08 / 52, 0.04 / 52], // derived: calibration E5 (0.25/y overall, falling with duration) less E6's 0.12/y to work
+                benefitOtherExitPerWeek: [0.20 / 52, 0.10 / 52, 0.04 / 52], // derived: calibration E5 (0.25/y overall, falling with duration) less E6's 0.12/y to work
                 pensionAge: 67,                        // AOW age 2024 (statute)
                 childAdultAge: 18),                    // Jeugdwet: youth care until 18 (statute)
             warmupWeeks: 30 * 52,                      // the long-term bijstand stock takes 25–27 years to settle (MSER-5)

