@@ -92,6 +92,17 @@ public struct ExperimentPlan: Sendable {
             for (i, scenario) in scenarios.enumerated() {
                 if setting.isEmpty { row.append(scenario.config); continue }
                 var tree = scenario.tree
+                for (path, _) in setting where path.count >= 2 && ScenarioLoader.collections.contains(path[0]) && tree[path[0]]?[path[1]] == nil {
+                    // --vary changes an existing entry; a mistyped name would silently make a new, unused one.
+                    var names: [String] = []
+                    if case .object(let members)? = tree[path[0]]?.value { names = members.map(\.key) }
+                    let near = closestMatch(to: path[1], among: names)
+                    let issue = ScenarioIssue(file: "--vary", line: 0, column: 0, path: path.joined(separator: "."),
+                                              message: "\(scenario.file) has no entry '\(path[1])' in \(path[0])"
+                                                + (near.map { "; did you mean '\($0)'?" } ?? "")
+                                                + " Entries: " + names.joined(separator: ", "))
+                    if !issues.contains(issue) { issues.append(issue) }
+                }
                 for (path, node) in setting {
                     var value = node
                     value.file = scenario.chain.count

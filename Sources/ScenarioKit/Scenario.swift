@@ -125,8 +125,30 @@ public enum ScenarioLoader {
             }
             return nil
         }
+        checkNewEntries(node, base: baseTree, file: file, issues: &issues)
         // Name and description belong to one file; they are not inherited.
         return node.mergePatch(over: baseTree.removing("name").removing("description"))
+    }
+
+    /// The named collections, whose entries an extending file may change or add.
+    public static let collections = ["teams", "services", "profiles", "crises"]
+
+    /// An extending file that adds an entry whose name is one or two letters from an inherited one
+    /// has most likely mistyped it (`wijkteams` for `wijkteam`): a new, unused entry would silently
+    /// take the edit. Refused with a did-you-mean, unless the entry says `new: true`.
+    static func checkNewEntries(_ patch: Node, base: Node, file: String, issues: inout [ScenarioIssue]) {
+        for key in collections {
+            guard case .object(let added)? = patch[key]?.value, case .object(let inherited)? = base[key]?.value else { continue }
+            let names = inherited.map(\.key)
+            for m in added where !names.contains(m.key) {
+                guard case .object = m.node.value else { continue }
+                if case .bool(true)? = m.node["new"]?.value { continue }
+                guard let near = names.first(where: { editDistance(m.key.lowercased(), $0.lowercased()) <= 2 }) else { continue }
+                issues.append(ScenarioIssue(file: file, line: m.node.line, column: m.node.column, path: "\(key).\(m.key)",
+                                            message: "a new entry whose name is close to the inherited '\(near)'; did you mean '\(near)'? "
+                                                + "To add a new entry with this name on purpose, write new: true in it"))
+            }
+        }
     }
 }
 

@@ -14,6 +14,10 @@ public struct ScenarioIssue: Error, Sendable, CustomStringConvertible, Equatable
     public var path: String
     public var message: String
 
+    public init(file: String, line: Int, column: Int, path: String, message: String) {
+        self.file = file; self.line = line; self.column = column; self.path = path; self.message = message
+    }
+
     public var description: String {
         let place = line > 0 ? "\(file):\(line):\(column)" : file
         return path.isEmpty ? "\(place): \(message)" : "\(place): \(path): \(message)"
@@ -451,6 +455,8 @@ extension ObjectReader {
             }
             let start = defaults.first { $0.0 == m.key }?.1 ?? template
             let reader = ObjectReader(m.node, path: childPath(key) + "." + m.key, pattern: childPattern(key) + ".<name>", ctx)
+            _ = reader.flag("new", default: false,
+                            "In an extending file: this entry is new on purpose, although its name is close to an inherited one.")
             let value = entry(reader, m.key, start)
             reader.finish()
             out.append((m.key, value))

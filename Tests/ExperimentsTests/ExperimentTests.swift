@@ -22,6 +22,24 @@ func runFiles(_ plan: ExperimentPlan, threads: Int, jobs: Range<Int>? = nil) -> 
 
 @Suite("Experiments")
 struct ExperimentTests {
+    @Test("--vary on an entry the scenario does not have is refused with a did-you-mean, not run as a new entry")
+    func varyUnknownEntry() throws {
+        let axis = try parseVary("teams.wijkteem.workers=10,20").get()
+        do {
+            _ = try ExperimentPlan(kind: .sweep, scenarios: [shortScenario("default-city.json5")], axes: [axis],
+                                   replications: 1, seed: 1, version: "test")
+            Issue.record("a sweep over teams.wijkteem was planned")
+        } catch let error as ScenarioErrors {
+            let issue = try #require(error.issues.first)
+            #expect(issue.file == "--vary" && issue.path == "teams.wijkteem.workers")
+            #expect(issue.message.contains("did you mean 'wijkteam'?"))
+        }
+        // An existing entry is fine.
+        let good = try parseVary("teams.wijkteam.workers=10,20").get()
+        _ = try ExperimentPlan(kind: .sweep, scenarios: [shortScenario("default-city.json5")], axes: [good],
+                               replications: 1, seed: 1, version: "test")
+    }
+
     @Test("the same to the last digit on 1 and 2 threads")
     func threadsDoNotMatter() throws {
         let plan = try ExperimentPlan(kind: .run, scenarios: [shortScenario("default-city.json5"), shortScenario("burgerkracht.json5")],

@@ -245,6 +245,38 @@ struct ShippedScenarioTests {
     static let files: [String] = (try? FileManager.default.contentsOfDirectory(atPath: scenariosFolder.path))?
         .filter { $0.hasSuffix(".json5") }.sorted() ?? []
 
+    @Test("a new entry in an extending file whose name is close to an inherited one is refused, unless it says new: true")
+    func nearNameEntries() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("near-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = scenariosFolder.appendingPathComponent("default-city.json5").path
+        for (name, body, refusedPath, near) in [("teams", "teams: { wijkteams: { workers: 16 } }", "teams.wijkteams", "wijkteam"),
+                                                ("services", "services: { gz: { capacity: 5 } }", "services.gz", "ggz"),
+                                                ("profiles", "profiles: { ligth: { share: 10 } }", "profiles.ligth", "light")] {
+            let file = folder.appendingPathComponent("\(name).json5")
+            try "{ extends: \"\(base)\",\n  \(body) }".write(to: file, atomically: true, encoding: .utf8)
+            do {
+                _ = try ScenarioLoader.load(file.path)
+                Issue.record("\(body) was accepted")
+            } catch {
+                let issue = try #require(error.issues.first { $0.path == refusedPath }, "\(error)")
+                #expect(issue.line == 2 && issue.file == file.path)
+                #expect(issue.message.contains("did you mean '\(near)'?") && issue.message.contains("new: true"))
+            }
+        }
+        // Marked as new, the same entry is accepted and is a team of its own; a name far from every
+        // inherited one needs no mark.
+        let marked = folder.appendingPathComponent("marked.json5")
+        try "{ extends: \"\(base)\", teams: { wijkteams: { new: true, tier: \"intensive\", workers: 2 } } }"
+            .write(to: marked, atomically: true, encoding: .utf8)
+        #expect(try ScenarioLoader.load(marked.path).config.teams.map(\.name) == ["wijkteam", "family_coaching", "wijkteams"])
+        let far = folder.appendingPathComponent("far.json5")
+        try "{ extends: \"\(base)\", teams: { intervention_team: { tier: \"intensive\", workers: 2 } } }"
+            .write(to: far, atomically: true, encoding: .utf8)
+        #expect(try ScenarioLoader.load(far.path).config.teams.count == 3)
+    }
+
     @Test("the six team designs and the default city are shipped")
     func allDesignsShipped() {
         #expect(Self.files == ["achter-de-voordeur.json5", "burgerkracht.json5", "default-city.json5", "fragmented-chain.json5",
