@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 customers=${1:-2000000}
 repeats=${2:-3}
 simpy_customers=$(( customers / 10 ))   # SimPy is slower; fewer customers keep its run short
-peer=../shared/bench/simpy_mmc.py
+peer=scripts/peers/simpy_mmc.py
 [ -f "$peer" ] || { echo "bench-mmc: peer script $peer not found" >&2; exit 1; }
 python3 -c 'import simpy' 2>/dev/null || python3 -m pip install --quiet 'simpy>=4.1,<5' >&2
 swift build -c release --product wijksim >&2

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compares the default city with the calibration targets of ../shared/notes/calibration.md section F
+# Compares the default city with the calibration targets (section F of the calibration notes, docs/SOURCES.md)
 # and writes Scenarios/CALIBRATION.md (mean and 95% CI over the replications, inside the band or not).
 # Usage: scripts/calibrate.sh [replications, default 30] [seed, default 1]
 set -euo pipefail
