@@ -53,7 +53,7 @@ enum ScenarioReader {
             root.ctx.fail(n, root.childPath("profiles"), "no profiles; allowed: at least one profile")
         }
 
-        c.dynamics = dynamics(root.object("dynamics", "Problem dynamics: how domains worsen and improve (competing clocks; README, "The model")."), base.dynamics)
+        c.dynamics = dynamics(root.object("dynamics", "Problem dynamics: how domains worsen and improve (competing clocks; README, 'The model')."), base.dynamics)
         c.crises = root.collection("crises", defaults: crisisDefaults(base), template: base.crises[0],
                                    "Crisis types: what a fall to level 1 on a domain costs and who pays.") { r, name, t in
             crisis(r, name, t)
