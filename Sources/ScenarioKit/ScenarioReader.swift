@@ -268,13 +268,8 @@ enum ScenarioReader {
         w.jobLossLate = r.rate("job_loss_late", default: w0.jobLossLate, in: 0...1, "Job-loss rate from 26 to 78 weeks.")
         w.jobLossSettled = r.rate("job_loss_settled", default: w0.jobLossSettled, in: 0...1,
                                   "Job-loss rate once a job (or an income left bijstand for) has lasted 78 weeks.")
-        let f = r.object("duration_factor", "Multiplier of the entry rate into work by time on benefit.")
-        w.durationFactor = [
-            f.number("under_1y", default: w0.durationFactor[0], in: 0...10, "In the first year on benefit."),
-            f.number("from_1y_to_3y", default: w0.durationFactor[1], in: 0...10, "After one and up to three years."),
-            f.number("over_3y", default: w0.durationFactor[2], in: 0...10, "After three years."),
-        ]
-        f.finish()
+        w.durationFactor = durationBands(r.object("duration_factor", "Multiplier of the entry rate into work by time on benefit."),
+                                         w0.durationFactor) { $0.number($1, default: $2, in: 0...10, $3) }
         w.jobLossPerProblem = r.number("job_loss_per_problem", default: w0.jobLossPerProblem, in: 0...10, "Job loss × (1 + this × problem domains).")
         w.returnToBenefit = r.share("return_to_benefit", default: w0.returnToBenefit, "Probability of returning to benefit after losing a job.")
         w.benefitPerWeekSingle = r.moneyRate("benefit_single", default: w0.benefitPerWeekSingle, "Benefit for a single adult.")
@@ -332,18 +327,24 @@ enum ScenarioReader {
         var f = f0
         f.moveAwayPerWeek = r.rate("move_away", default: f0.moveAwayPerWeek, in: 0...1,
                                    "Rate at which a household moves out of the city; its costs end there (another municipality pays).")
-        let e = r.object("benefit_other_exit", "Leaving bijstand for reasons other than work, by time on benefit (the hazard falls with duration).")
-        f.benefitOtherExitPerWeek = [
-            e.rate("under_1y", default: f0.benefitOtherExitPerWeek[0], in: 0...1, "In the first year on benefit."),
-            e.rate("from_1y_to_3y", default: f0.benefitOtherExitPerWeek[1], in: 0...1, "After one and up to three years on benefit."),
-            e.rate("over_3y", default: f0.benefitOtherExitPerWeek[2], in: 0...1, "After three years on benefit."),
-        ]
-        e.finish()
+        f.benefitOtherExitPerWeek = durationBands(r.object("benefit_other_exit", "Leaving bijstand for reasons other than work, by time on benefit (the hazard falls with duration)."),
+                                                  f0.benefitOtherExitPerWeek) { $0.rate($1, default: $2, in: 0...1, $3) }
         f.pensionAge = r.number("pension_age", default: f0.pensionAge, in: 16...200, unit: "years",
                                 "Age at which the state pension (AOW) replaces bijstand.")
         f.childAdultAge = r.number("child_adult_age", default: f0.childAdultAge, in: 1...200, unit: "years",
                                    "Age at which the youngest child leaves youth care's remit; parenting then no longer applies.")
         r.finish()
         return f
+    }
+
+    /// A value per band of time on benefit (under one year, one to three years, over three years),
+    /// each read by `read(reader, key, default, meaning)`.
+    static func durationBands(_ r: ObjectReader, _ defaults: [Double],
+                              read: (ObjectReader, String, Double, String) -> Double) -> [Double] {
+        let bands = [("under_1y", "In the first year on benefit."), ("from_1y_to_3y", "After one and up to three years on benefit."),
+                     ("over_3y", "After three years on benefit.")]
+        let values = bands.enumerated().map { i, band in read(r, band.0, defaults[i], band.1) }
+        r.finish()
+        return values
     }
 }

@@ -153,12 +153,8 @@ extension CityModel {
     mutating func leave(_ s: Int, reason: LeaveReason, _ scheduler: inout Scheduler<CityEvent>) {
         precondition(reason == .movedAway || (households[s].stage == .closed || households[s].stage == .latent),
                      "only closed or latent households leave other than by moving away")
+        // Leaving bijstand also frees the consultant or the place on their list (only recipients have one).
         if households[s].income == .benefit { leaveBenefit(s, toWork: false, &scheduler) }
-        if households[s].hasConsultant { releaseConsultant(s, &scheduler) }
-        if records[s].waitingConsultant {
-            consultantList.remove(WaitingList<HouseholdRef>.Ticket(rawValue: records[s].consultantTicket), at: now)
-            records[s].waitingConsultant = false
-        }
         withdrawFromTeamList(s)
         releaseTeam(s, &scheduler)
         for service in 0..<serviceCount {

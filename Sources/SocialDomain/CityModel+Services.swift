@@ -197,6 +197,11 @@ extension CityModel {
         reschedule(s, &scheduler)
     }
 
+    /// The household's bijstand per week: the single or the couple norm (calibration E21).
+    func benefitPerWeek(_ s: Int) -> Double {
+        records[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
+    }
+
     /// The band of a time on benefit: under one year, one to three years, over three years (calibration E5).
     static func durationBand(_ weeks: Double) -> Int { weeks < 52 ? 0 : (weeks < 156 ? 1 : 2) }
 
@@ -213,8 +218,7 @@ extension CityModel {
     mutating func endBenefit(_ s: Int) {
         guard households[s].income == .benefit else { return }
         recordBenefitExposure(since: records[s].benefitSince, until: now)
-        let perWeek = records[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-        accrue(s, perWeek: perWeek, from: records[s].benefitPaidTo, to: now, payer: .municipalityBenefits, category: .benefits,
+        accrue(s, perWeek: benefitPerWeek(s), from: records[s].benefitPaidTo, to: now, payer: .municipalityBenefits, category: .benefits,
                benefitPayment: true)
         stats.onBenefit.record(stats.onBenefit.value - 1, at: now)
         let p = Int(households[s].profile)

@@ -211,8 +211,7 @@ extension CityModel {
                 records[s].consultantSince = now
             }
             if h.income == .benefit {
-                let perWeek = records[s].adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-                accrue(s, perWeek: perWeek, from: records[s].benefitPaidTo, to: now, payer: .municipalityBenefits, category: .benefits,
+                accrue(s, perWeek: benefitPerWeek(s), from: records[s].benefitPaidTo, to: now, payer: .municipalityBenefits, category: .benefits,
                        benefitPayment: true)
                 records[s].benefitPaidTo = now
             }
@@ -287,29 +286,9 @@ extension CityModel {
     /// Books what is still running at the end, and computes the measures.
     public mutating func finish(at time: Double, scheduler: Scheduler<CityEvent>) -> ReplicationResult {
         now = time
+        settleRunningCosts()
         for s in households.indices where !freeSlotFlags[s] {
-            let h = households[s], record = records[s]
-            if h.team >= 0 && h.worker >= 0 {
-                let team = config.teams[Int(h.team)]
-                if team.costBasis == .caseload {
-                    accrue(s, perWeek: team.costPerFTEYear / (Double(team.caseloadLimit) * 52), from: record.supportSince, to: time,
-                           payer: team.payer, category: team.category)
-                }
-            }
-            for service in 0..<serviceCount where h.treatedServices & (1 << UInt32(service)) != 0 {
-                accrue(s, perWeek: config.services[service].pricePerWeek, from: treatmentStart[s * serviceCount + service],
-                       to: time, payer: config.services[service].payer, category: .secondLine)
-            }
-            if h.hasConsultant && config.work.costBasis == .caseload {
-                accrue(s, perWeek: config.work.costPerFTEYear / (Double(config.work.caseloadLimit) * 52), from: record.consultantSince,
-                       to: time, payer: .municipalityBenefits, category: config.work.inTeam ? .firstLine : .benefits)
-            }
-            if h.income == .benefit {
-                let perWeek = record.adults == 2 ? config.work.benefitPerWeekCouple : config.work.benefitPerWeekSingle
-                accrue(s, perWeek: perWeek, from: record.benefitPaidTo, to: time, payer: .municipalityBenefits, category: .benefits,
-                       benefitPayment: true)
-                recordBenefitExposure(since: record.benefitSince, until: time)
-            }
+            if households[s].income == .benefit { recordBenefitExposure(since: records[s].benefitSince, until: time) }
             recordHouseholdCost(s)
         }
         // The measured span: the whole window, or up to a safety stop.
