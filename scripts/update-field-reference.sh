@@ -2,8 +2,10 @@
 # Regenerates the field reference in Scenarios/README.md from the loader (`wijksim fields`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --product wijksim >&2
-python3 - "$(.build/debug/wijksim fields)" <<'PY'
+# WIJKSIM_SCRATCH: another build folder than .build (swift build --scratch-path).
+scratch="${WIJKSIM_SCRATCH:-.build}"
+swift build --scratch-path "$scratch" --product wijksim >&2
+python3 - "$("$scratch"/debug/wijksim fields)" <<'PY'
 import sys
 reference = sys.argv[1].strip() + "\n"
 path = "Scenarios/README.md"

@@ -134,6 +134,7 @@ public enum Language: String, Sendable, CaseIterable {
         case "closed.stabilised": return "casus gesloten: gestabiliseerd, geen leefgebied op niveau 1 of 2"
         case "closed.open": return "casus gesloten met \(arg(0)) leefgebied(en) met problemen"
         case "referral": return "doorverwezen naar \(name(0))\(flag(1) ? " met voorrang (crisis)" : "")"
+        case "referral.refused": return "afgewezen aan het loket van \(name(0)): volgens de eigen criteria niet aan de orde"
         case "treatment.starts": return "behandeling bij \(name(0)) begint (\(num(1)) weken)"
         case "treatment.ends": return "behandeling bij \(name(0)) eindigt"
         case "treatment.front": return "aan de beurt op de wachtlijst van \(name(0)) na \(num(1)) dagen"
@@ -213,6 +214,15 @@ public enum Language: String, Sendable, CaseIterable {
         "table.outflow": Pair(en: "outflow to work", nl: "uitstroom naar werk"),
         "table.escalations": Pair(en: "escalations per 100 household-years", nl: "escalaties per 100 huishoudjaren"),
         "table.baseline": Pair(en: "baseline", nl: "vergelijkingsbasis"),
+        "changes.title": Pair(en: "What each scenario changes", nl: "Wat elk scenario verandert"),
+        "changes.against": Pair(en: "against {0}", nl: "ten opzichte van {0}"),
+        "changes.added": Pair(en: "added", nl: "toegevoegd"),
+        "changes.removed": Pair(en: "removed", nl: "verwijderd"),
+        "changes.none": Pair(en: "no field differs", nl: "geen enkel veld verschilt"),
+        "changes.more": Pair(en: "and {0} more (wijksim validate {1} lists them all)", nl: "en nog {0} (wijksim validate {1} toont ze allemaal)"),
+        "changes.reading": Pair(
+            en: "These are the fields each scenario file sets differently from the file it extends (its base); everything else is inherited unchanged, so every difference from the base comes from these.",
+            nl: "Dit zijn de velden die elk scenariobestand anders instelt dan het bestand waarop het voortbouwt (de basis); al het andere is ongewijzigd overgenomen, dus elk verschil met de basis komt hieruit voort."),
         "chart.waiting.title": Pair(en: "Waiting lists over time", nl: "Wachtlijsten in de tijd"),
         "chart.waiting.axis": Pair(en: "households waiting (mean over replications), per month after warm-up",
                                    nl: "wachtende huishoudens (gemiddelde over herhalingen), per maand na de inloopperiode"),
@@ -336,7 +346,8 @@ public enum Language: String, Sendable, CaseIterable {
     /// Label keys that must differ between the languages (checked by the tests).
     public static let reportKeys = ["report.title", "report.intro", "chart.waiting.title", "chart.payer.title",
                                     "chart.outcomes.title", "chart.caseload.title", "chart.sweep.title", "table.total",
-                                    "table.outflow", "chart.month", "footer", "story.total", "settle.title", "settle.intro"]
+                                    "table.outflow", "chart.month", "footer", "story.total", "settle.title", "settle.intro",
+                                    "changes.title", "changes.reading"]
 }
 
 func formatFixed(_ x: Double, _ digits: Int) -> String {

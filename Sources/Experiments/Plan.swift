@@ -27,6 +27,9 @@ public struct PlanInfo: Sendable, Equatable {
     /// Per sweep point, the (path, value) pairs; one empty point for a plain run.
     public var points: [[PointValue]]
     public var version: String
+    /// Per scenario, what its file changes against the file it extends (base empty: extends
+    /// nothing, or not loaded from a file). Shown in the report.
+    public var changes: [ScenarioChanges] = []
 
     public struct PointValue: Sendable, Equatable {
         public var path: String
@@ -87,11 +90,12 @@ public struct ExperimentPlan: Sendable {
         }
         var configs: [[ModelConfig]] = []
         var issues: [ScenarioIssue] = []
-        for setting in settings {
+        for (p, setting) in settings.enumerated() {
             var row: [ModelConfig] = []
             for (i, scenario) in scenarios.enumerated() {
                 if setting.isEmpty { row.append(scenario.config); continue }
                 var tree = scenario.tree
+                var unknownEntry = false
                 for (path, _) in setting where path.count >= 2 && ScenarioLoader.collections.contains(path[0]) && tree[path[0]]?[path[1]] == nil {
                     // --vary changes an existing entry; a mistyped name would silently make a new, unused one.
                     var names: [String] = []
@@ -102,10 +106,13 @@ public struct ExperimentPlan: Sendable {
                                                 + (near.map { "; did you mean '\($0)'?" } ?? "")
                                                 + " Entries: " + names.joined(separator: ", "))
                     if !issues.contains(issue) { issues.append(issue) }
+                    unknownEntry = true
                 }
+                if unknownEntry { continue }
                 for (path, node) in setting {
                     var value = node
                     value.file = scenario.chain.count
+                    value.line = 0; value.column = 0    // "--vary: path: …", not a line of the command
                     tree = tree.setting(path, to: value)
                 }
                 do {
@@ -114,14 +121,23 @@ public struct ExperimentPlan: Sendable {
                     config.name = names[i]
                     row.append(config)
                 } catch {
-                    for issue in error.issues where !issues.contains(issue) { issues.append(issue) }
+                    // A value can make an entry unreachable (a second first-line team, a share of 0):
+                    // say at which point of the grid, once per problem.
+                    let at = " (at --vary " + points[p].map { "\($0.path)=\($0.value)" }.joined(separator: " ") + ")"
+                    for issue in error.issues where !issues.contains(where: { $0.file == issue.file && $0.path == issue.path
+                                                                                 && $0.line == issue.line && $0.message.hasPrefix(issue.message) }) {
+                        var located = issue
+                        located.message += at
+                        issues.append(located)
+                    }
                 }
             }
             configs.append(row)
         }
         if !issues.isEmpty { throw ScenarioErrors(issues: issues) }
         info = PlanInfo(kind: kind, seed: seed, replications: replications, scenarios: names, files: scenarios.map(\.file),
-                        hashes: scenarios.map(\.hashes), points: points, version: version)
+                        hashes: scenarios.map(\.hashes), points: points, version: version,
+                        changes: scenarios.map { $0.changes ?? ScenarioChanges(base: "", items: []) })
         self.configs = configs
     }
 

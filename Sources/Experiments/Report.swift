@@ -136,6 +136,7 @@ private struct Builder {
         body += "<p class=\"meta\">\(esc(L.t("report.meta", "\(info.replications)", "\(info.seed)", info.version)))</p>\n"
         body += "<p>\(esc(L.t("report.intro")))</p>\n"
         headlineTable()
+        changesSection()
         if isSweep { sweepCharts() }
         waitingCharts()
         payerChart()
@@ -195,6 +196,36 @@ private struct Builder {
                 + "<td>\(esc(value(i, "escalations_per_100_household_years").map { L.number($0.mean, digits: 2) } ?? "–"))</td></tr>\n"
         }
         body += "</table>\n"
+    }
+
+    // MARK: What each scenario changes against the file it extends (`wijksim validate` lists it all)
+
+    mutating func changesSection() {
+        let extending = info.changes.indices.filter { $0 < info.scenarios.count && !info.changes[$0].base.isEmpty }
+        guard !extending.isEmpty else { return }
+        /// At most this many changes per scenario, and an added entry's fields cut short: the section stays short.
+        let limit = 8
+        body += "<h2>\(esc(L.t("changes.title")))</h2>\n<ul>\n"
+        for i in extending {
+            let c = info.changes[i]
+            let items = c.items.prefix(limit).map { item -> String in
+                switch item.kind {
+                case .changed: return "\(item.path): \(item.old) → \(item.new)"
+                case .removed: return "\(item.path) \(L.t("changes.removed"))"
+                case .added:
+                    let fields = item.new.count > 70 ? String(item.new.prefix(66)) + " …}" : item.new
+                    return "\(item.path) \(L.t("changes.added")) \(fields)"
+                }
+            }
+            var text = items.map { "<code>\(esc($0))</code>" }.joined(separator: "; ")
+            if c.items.isEmpty { text = esc(L.t("changes.none")) }
+            if c.items.count > limit {
+                text += "; " + esc(L.t("changes.more", "\(c.items.count - limit)", info.files[i]))
+            }
+            body += "<li><strong>\(esc(info.scenarios[i]))</strong>, \(esc(L.t("changes.against", c.base))): \(text)</li>\n"
+        }
+        body += "</ul>\n"
+        reading(L.t("changes.reading"))
     }
 
     // MARK: Waiting lists (small multiples, one per list; a line per shown cell)

@@ -161,7 +161,11 @@ public enum RunDirectory {
                  ("scenarios", .array(info.scenarios.map { .string($0) })), ("files", .array(info.files.map { .string($0) })),
                  ("hashes", .array(info.hashes.map { .array($0.map { .string($0) }) })),
                  ("points", .array(info.points.map { p in .array(p.map { .array([.string($0.path), .string($0.value)]) }) })),
-                 ("version", .string(info.version))])
+                 ("version", .string(info.version)),
+                 ("changes", .array(info.changes.map { c in
+                     .object([("base", .string(c.base)),
+                              ("items", .array(c.items.map { .array([.string($0.kind.rawValue), .string($0.path), .string($0.old), .string($0.new)]) }))])
+                 }))])
     }
 
     public struct MergeError: Error, CustomStringConvertible {
@@ -197,8 +201,20 @@ public enum RunDirectory {
                 return PlanInfo.PointValue(path: s[0], value: s[1])
             }
         }
+        var changes: [ScenarioChanges] = []
+        if case .array(let changeNodes)? = plan["changes"]?.value {
+            changes = changeNodes.map { c in
+                var base = ""
+                if case .string(let b)? = c["base"]?.value { base = b }
+                guard case .array(let items)? = c["items"]?.value else { return ScenarioChanges(base: base, items: []) }
+                return ScenarioChanges(base: base, items: items.compactMap { item in
+                    guard let s = strings(item), s.count == 4, let kind = ScenarioChanges.Change.Kind(rawValue: s[0]) else { return nil }
+                    return ScenarioChanges.Change(kind: kind, path: s[1], old: s[2], new: s[3])
+                })
+            }
+        }
         let info = PlanInfo(kind: kind, seed: seed, replications: Int(reps), scenarios: scenarios, files: files, hashes: hashes,
-                            points: points, version: version)
+                            points: points, version: version, changes: changes)
         var results: [JobResult] = []
         for j in jobNodes {
             guard case .number(let index)? = j["k"]?.value, let names = strings(j["names"]),

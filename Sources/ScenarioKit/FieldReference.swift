@@ -7,9 +7,22 @@ public enum FieldReference {
     public static func markdown() -> String {
         var out = begin + "\n\n| field | type | default | allowed | meaning |\n|---|---|---|---|---|\n"
         for s in ScenarioLoader.fieldSpecs() {
-            out += "| `\(s.path)` | \(s.type) | \(cell(s.defaultText)) | \(cell(s.allowed)) | \(cell(s.meaning)) |\n"
+            out += "| `\(s.path)` | \(s.type) | \(cell(s.defaultText)) | \(cell(s.allowed)) | \(cell(s.meaning + required(s.path))) |\n"
         }
         return out + "\n" + end + "\n"
+    }
+
+    /// The note on a field that a new entry of an extending file must state.
+    static func required(_ path: String) -> String {
+        let parts = path.split(separator: ".").map(String.init)
+        guard parts.count == 3, parts[1] == "<name>" else { return "" }
+        if ScenarioLoader.requiredInNewEntry[parts[0]]?.contains(where: { $0.field == parts[2] }) == true {
+            return " Required in a new entry of an extending file."
+        }
+        if parts[0] == "crises", ScenarioLoader.requiredWithCostPerTime.contains(where: { $0.field == parts[2] }) {
+            return " Required in a new entry of an extending file when cost_per_time is not 0."
+        }
+        return ""
     }
 
     static func cell(_ text: String) -> String {

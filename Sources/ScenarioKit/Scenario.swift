@@ -17,6 +17,9 @@ public struct Scenario: Sendable {
     /// The merged tree (for sweeps: set a path, read again).
     public var tree: Node
     public var config: ModelConfig
+    /// What the file changes against the file it extends (set by `ScenarioLoader.load`; nil for a
+    /// scenario built from a tree).
+    public var changes: ScenarioChanges? = nil
 }
 
 public enum ScenarioLoader {
@@ -28,14 +31,23 @@ public enum ScenarioLoader {
         var files: [String] = []
         var issues: [ScenarioIssue] = []
         var hashes: [String] = []
-        guard let tree = loadChain(file, stack: [], files: &files, hashes: &hashes, issues: &issues) else {
+        var bases: [Node] = []
+        guard let tree = loadChain(file, stack: [], files: &files, hashes: &hashes, issues: &issues, bases: &bases) else {
             throw ScenarioErrors(issues: issues)
         }
         guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
         var named = tree
         let topName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         named = named.removing("extends")
-        return try build(named, files: files, defaultName: topName, file: file, hashes: hashes)
+        var scenario = try build(named, files: files, defaultName: topName, file: file, hashes: hashes)
+        if files.count > 1, let base = bases.last {
+            // The last base recorded is the top file's: the merged chain below it.
+            scenario.changes = ScenarioChanges(base: URL(fileURLWithPath: files[1]).lastPathComponent,
+                                               items: ScenarioChanges.compare(base: base, tree: named, files: files))
+        } else {
+            scenario.changes = ScenarioChanges(base: "", items: [])
+        }
+        return scenario
     }
 
     /// Validates a tree (e.g. a loaded scenario with a swept field changed) into a scenario.
@@ -62,8 +74,9 @@ public enum ScenarioLoader {
     }
 
     /// Parses one file of a chain and merges it over the file it extends.
+    /// `bases` receives the merged tree each extending file is applied over, deepest first.
     static func loadChain(_ file: String, stack: [String], files: inout [String], hashes: inout [String],
-                          issues: inout [ScenarioIssue]) -> Node? {
+                          issues: inout [ScenarioIssue], bases: inout [Node]) -> Node? {
         let path = URL(fileURLWithPath: file).standardizedFileURL.path
         if let at = stack.firstIndex(of: path) {
             let cycle = (stack[at...] + [path]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
@@ -118,7 +131,8 @@ public enum ScenarioLoader {
         }
         let basePath = base.hasPrefix("/") ? base
             : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(base).path
-        guard let baseTree = loadChain(basePath, stack: stack + [path], files: &files, hashes: &hashes, issues: &issues) else {
+        guard let baseTree = loadChain(basePath, stack: stack + [path], files: &files, hashes: &hashes, issues: &issues,
+                                       bases: &bases) else {
             if let last = issues.last, last.message == "no such file", last.file == basePath {
                 issues[issues.count - 1] = ScenarioIssue(file: file, line: extends.line, column: extends.column, path: "extends",
                                                          message: "found \"\(base)\", which does not exist (looked for \(basePath))")
@@ -126,6 +140,7 @@ public enum ScenarioLoader {
             return nil
         }
         checkNewEntries(node, base: baseTree, file: file, issues: &issues)
+        bases.append(baseTree)
         // Name and description belong to one file; they are not inherited.
         return node.mergePatch(over: baseTree.removing("name").removing("description"))
     }
@@ -136,19 +151,75 @@ public enum ScenarioLoader {
     /// An extending file that adds an entry whose name is one or two letters from an inherited one
     /// has most likely mistyped it (`wijkteams` for `wijkteam`): a new, unused entry would silently
     /// take the edit. Refused with a did-you-mean, unless the entry says `new: true`.
+    /// A new entry (one the base does not have) must state the fields that have no meaningful
+    /// default (`requiredInNewEntry`): otherwise it would silently copy them from the default
+    /// city's first entry of its kind. A file that extends nothing keeps those defaults.
     static func checkNewEntries(_ patch: Node, base: Node, file: String, issues: inout [ScenarioIssue]) {
+        let builtIn = ModelConfig.defaultCity
         for key in collections {
-            guard case .object(let added)? = patch[key]?.value, case .object(let inherited)? = base[key]?.value else { continue }
-            let names = inherited.map(\.key)
+            guard case .object(let added)? = patch[key]?.value else { continue }
+            var names: [String]
+            if case .object(let inherited)? = base[key]?.value {
+                names = inherited.map(\.key)
+            } else {
+                // The base states no such collection: it has the built-in default city's entries.
+                switch key {
+                case "teams": names = builtIn.teams.map(\.name)
+                case "services": names = builtIn.services.map(\.name)
+                case "profiles": names = builtIn.profiles.map(\.name)
+                default: names = ScenarioReader.crisisDefaults(builtIn).map(\.0)
+                }
+            }
             for m in added where !names.contains(m.key) {
                 guard case .object = m.node.value else { continue }
-                if case .bool(true)? = m.node["new"]?.value { continue }
-                guard let near = names.first(where: { editDistance(m.key.lowercased(), $0.lowercased()) <= 2 }) else { continue }
-                issues.append(ScenarioIssue(file: file, line: m.node.line, column: m.node.column, path: "\(key).\(m.key)",
-                                            message: "a new entry whose name is close to the inherited '\(near)'; did you mean '\(near)'? "
-                                                + "To add a new entry with this name on purpose, write new: true in it"))
+                let marked: Bool
+                if case .bool(true)? = m.node["new"]?.value { marked = true } else { marked = false }
+                if !marked, let near = names.first(where: { editDistance(m.key.lowercased(), $0.lowercased()) <= 2 }) {
+                    issues.append(ScenarioIssue(file: file, line: m.node.line, column: m.node.column, path: "\(key).\(m.key)",
+                                                message: "a new entry whose name is close to the inherited '\(near)'; did you mean '\(near)'? "
+                                                    + "To add a new entry with this name on purpose, write new: true in it"))
+                    continue
+                }
+                let missing = requiredFields(key, m.node).filter { m.node[$0.field] == nil }
+                guard !missing.isEmpty else { continue }
+                let kind = ["teams": "team", "services": "service", "profiles": "profile", "crises": "crisis type"][key] ?? "entry"
+                issues.append(ScenarioIssue(
+                    file: file, line: m.node.line, column: m.node.column, path: "\(key).\(m.key)",
+                    message: "a new \(kind) (not in the file it extends) must state every field without a meaningful default; missing: "
+                        + missing.map(\.field).joined(separator: ", ") + ". Add, with your own values, e.g. "
+                        + missing.map { "\($0.field): \($0.example)" }.joined(separator: ", ")))
             }
         }
+    }
+
+    /// The fields a new entry of an extending file must state, with an example of each.
+    public static let requiredInNewEntry: [String: [(field: String, example: String)]] = [
+        "teams": [("tier", "\"intensive\""), ("role", "\"coordinator\""), ("workers", "8"), ("caseload_limit", "12"),
+                  ("direct_hours_per_week", "28.1"), ("cost_per_fte_year", "100000"), ("cost_basis", "\"fte\""),
+                  ("payer", "\"municipality_support\""), ("category", "\"second_line\"")],
+        "services": [("domain", "\"physical_health\""), ("capacity", "20"), ("treatment", "{gamma: {mean: \"26w\", cv: 0.5}}"),
+                     ("price_per_time", "\"250/w\""), ("price_per_trajectory", "0"), ("payer", "\"health_insurer\"")],
+        "profiles": [("share", "100"), ("problem_counts", "[2, 3]"), ("problem_count_weights", "[0.6, 0.4]")],
+        "crises": [("domain", "\"housing\""), ("probability", "0.3"), ("cost_per_event", "7500"), ("cost_per_time", "0"),
+                   ("payer", "\"housing_corporation\"")],
+    ]
+
+    /// A crisis type with a cost while it lasts must also say how long it lasts and who pays that.
+    static let requiredWithCostPerTime: [(field: String, example: String)] = [
+        ("duration", "{lognormal: {mean: \"26w\", sd: \"39w\"}}"), ("duration_payer", "\"municipality_support\"")]
+
+    static func requiredFields(_ collection: String, _ entry: Node) -> [(field: String, example: String)] {
+        var fields = requiredInNewEntry[collection] ?? []
+        if collection == "crises", let cost = entry["cost_per_time"] {
+            var zero = false
+            switch cost.value {
+            case .number(let x): zero = x == 0
+            case .string(let t): zero = Units.perWeek(t) == 0
+            default: break
+            }
+            if !zero { fields += requiredWithCostPerTime }
+        }
+        return fields
     }
 }
 

@@ -23,7 +23,7 @@ enum ScenarioReader {
                                                 "Relative chance that a domain is among a household's problem domains at arrival.")
         c.twoAdultsProbability = root.share("two_adults_probability", default: base.twoAdultsProbability, "Probability that a household has two adults (otherwise one).")
         c.childrenCountWeights = root.weights("children_count_weights", default: base.childrenCountWeights, count: 1...8,
-                                              "Weights of 1, 2, 3, … children for households with children.")
+                                              "Weights of 1, 2, 3, … children for households with children. The youngest child is the youngest of that many (each child's age uniform up to child_adult_age), so more children keep parenting in play longer.")
         c.ladderRungWeights = root.weights("ladder_rung_weights", default: base.ladderRungWeights, count: 5...5,
                                            "Weights of participation-ladder rungs 1–5 at arrival for households on benefit.")
         c.warmupWeeks = root.duration("warmup", default: base.warmupWeeks, in: 0...(52 * 100), "Simulated time before measuring starts.")
@@ -31,7 +31,10 @@ enum ScenarioReader {
         c.scriptedArrivals = root.field("scripted_arrivals", default: base.scriptedArrivals, type: "list of durations", defaultText: "none",
                                         allowed: "a list of up to 10000 durations from the start, e.g. [\"0w\", \"3w\"]",
                                         meaning: "Fixed arrival times replacing the Poisson arrivals (teaching cases).",
-                                        invalid: "[\"-2w\"]") { n -> Result<[Double]?, FieldProblem> in
+                                        invalid: "[\"-2w\"]",
+                                        render: { $0.map { "[" + $0.map { "\"\(Units.durationText($0))\"" }.joined(separator: ", ") + "]" } ?? "none" },
+                                        bounds: 0...(52 * 300))
+        { n -> Result<[Double]?, FieldProblem> in
             guard case .array(let items) = n.value, items.count <= 10_000 else { return .failure(.bad) }
             var out: [Double] = []
             for item in items {
@@ -74,15 +77,55 @@ enum ScenarioReader {
             }
         }
         for s in c.services {
-            if let other = seen[s.domain], let n = root.node?["services"]?[s.name] {
-                root.ctx.fail(n, "services.\(s.name).domain", "\(s.domain.key) is already treated by services.\(other); allowed: one service per domain")
+            if let other = seen[s.domain], let n = root.node?["services"]?[s.name]?["domain"] ?? root.node?["services"]?[s.name] {
+                root.ctx.fail(n, "services.\(s.name).domain", "\(s.domain.key) is already treated by services.\(other): no household reaches this service, "
+                              + "because every \(s.domain.key) referral goes to the first service for the domain; allowed: one service per domain. "
+                              + "Change services.\(other) instead, give this service another domain (domain: \"…\"), or remove it (services: {\(s.name): null})")
             }
             seen[s.domain] = s.name
         }
+        checkReachable(root, c)
         c.work = work(root.object("work", "Work and income: consultants, finding and losing paid work, benefits."), base.work)
         c.path = path(root.object("path", "The path: intake, triage, own strength, referral, scale-down, closure, outreach."), base.path)
         c.flows = flows(root.object("flows", "How households leave the city, bijstand and the model (moving, other exits from benefit, pension, children growing up)."), base.flows)
         return c
+    }
+
+    /// Entries that no household can reach are refused: the model would carry them (and pay a
+    /// team's workers) without ever sending a household there, so every edit to them would silently
+    /// do nothing. Found from the model's routing (SocialDomain): arrivals draw a profile in
+    /// proportion to its share; households go only to the first team of each tier with places
+    /// (`ModelConfig.firstLineTeam`, `intensiveTeam`), and reach the intensive team through the first
+    /// line or, without one, straight from their signal at the referral threshold; each domain's referrals go to its first service (checked above). A team with
+    /// workers: 0 is switched off on purpose and stays allowed.
+    static func checkReachable(_ root: ObjectReader, _ c: ModelConfig) {
+        let ctx = root.ctx
+        if c.profiles.contains(where: { $0.share > 0 }) {
+            for p in c.profiles where p.share == 0 {
+                guard let n = root.node?["profiles"]?[p.name]?["share"] ?? root.node?["profiles"]?[p.name] else { continue }
+                ctx.fail(n, "profiles.\(p.name).share", "share 0: no household arrives with this profile (arrivals are drawn in proportion "
+                         + "to the shares), so nothing in it has any effect; allowed: a share above 0, or remove the profile (profiles: {\(p.name): null})")
+            }
+        }
+        let first = c.firstLineTeam, intensive = c.intensiveTeam
+        for (i, t) in c.teams.enumerated() where t.slots > 0 {
+            let entry = root.node?["teams"]?[t.name]
+            guard let n = entry?["tier"] ?? entry else { continue }
+            let off = "set its workers: 0, or remove it (teams: {\(t.name): null})"
+            if let f = first, t.tier == .first, i != f {
+                let other = c.teams[f].name
+                ctx.fail(n, "teams.\(t.name).tier", "a second first-line team: no household reaches it, because households go only to the first "
+                         + "team of tier \"first\" with workers, teams.\(other); allowed: one first-line team. Change teams.\(other) instead, "
+                         + (intensive == nil ? "make this team tier: \"intensive\", " : "") + off)
+            } else if let m = intensive, t.tier == .intensive, i != m {
+                let other = c.teams[m].name
+                ctx.fail(n, "teams.\(t.name).tier", "a second intensive team: no household reaches it, because households go only to the first "
+                         + "team of tier \"intensive\" with workers, teams.\(other); allowed: one intensive team. Change teams.\(other) instead, "
+                         + off)
+            }
+            // An intensive team without a first line is reached directly: the organisations appoint
+            // casemanagers for households at the referral threshold (fragmented chain, 000:L188).
+        }
     }
 
     /// The default crisis types under the names default-city.json5 gives them (two report under a shared name).
@@ -137,7 +180,8 @@ enum ScenarioReader {
                              defaultText: "[\(formatNumber(p0.ageRange.lowerBound)), \(formatNumber(p0.ageRange.upperBound))]",
                              allowed: "two ages in years from 16 to 100, the first not above the second, e.g. [18, 66]",
                              meaning: "Age of the oldest adult at arrival, drawn uniformly between the two (decides when the state pension replaces bijstand).",
-                             invalid: "[70, 20]") { n in
+                             invalid: "[70, 20]",
+                             render: { "[\(formatNumber($0.lowerBound)), \(formatNumber($0.upperBound))]" }, bounds: 16...100) { n in
             guard case .array(let items) = n.value, items.count == 2,
                   case .number(let lo) = items[0].value, case .number(let hi) = items[1].value,
                   lo.isFinite, hi.isFinite, lo >= 16, hi <= 100, lo <= hi else { return .failure(.bad) }
@@ -167,6 +211,20 @@ enum ScenarioReader {
         d.trustGainPerWeek = r.rate("trust_gain", default: d0.trustGainPerWeek, in: 0...1, "Trust gained with the same worker (0–1 scale) per unit of time.")
         d.initialTrust = r.share("initial_trust", default: d0.initialTrust, "Trust at the first contact (0–1).")
         d.financesGainOnJob = r.integer("finances_gain_on_job", default: d0.financesGainOnJob, in: 0...4, "Levels gained on finances when a job starts.")
+        d.trustConcentration = r.number("trust_concentration", default: d0.trustConcentration, in: 0...1_000,
+                                        "Spread of trust at the first contact: drawn per household from a Beta with mean initial_trust and this concentration (0: everyone starts at initial_trust).")
+        d.fragileTrustBelow = r.share("fragile_trust_below", default: d0.fragileTrustBelow,
+                                      "A household with less trust than this is fragile: it gives up on waiting lists faster.")
+        d.fragileDropoutFactor = r.number("fragile_dropout_factor", default: d0.fragileDropoutFactor, in: 1...20,
+                                          "How many times as fast a fragile household gives up waiting (team and service lists).")
+        d.consultationHoursPerProfessional = r.number("consultation_hours", default: d0.consultationHoursPerProfessional, in: 0...40, unit: "hours a week",
+                                                      "Hours a week a worker spends aligning with each other professional on the household when no coordinator with a mandate holds the plan (several coordinators); taken from the household's share of direct hours.")
+        d.passivityAfterWeeks = r.duration("passivity_after", default: d0.passivityAfterWeeks, in: 0...(.infinity), unlimited: true,
+                                           "Time in professional care (without work support) after which the household grows passive and its network wears.")
+        d.passivity = r.share("passivity", default: d0.passivity,
+                              "Once passive: own-strength improvement, job finding and climbing the participation ladder × (1 − passivity).")
+        d.networkWearPerWeek = r.rate("network_wear", default: d0.networkWearPerWeek, in: 0...1,
+                                      "Network strength lost per unit of time once passive (the network steps back as professionals take over).")
         r.finish()
         return d
     }
@@ -240,7 +298,7 @@ enum ScenarioReader {
         s.pricePerWeek = r.moneyRate("price_per_time", default: s0.pricePerWeek, "Price of treatment per unit of time.")
         s.pricePerTrajectory = r.money("price_per_trajectory", default: s0.pricePerTrajectory, "Price per treatment trajectory.")
         s.payer = r.choice("payer", default: s0.payer, options: payerOptions, "Who pays the treatment.")
-        s.dropoutPerWeek = r.rate("dropout", default: s0.dropoutPerWeek, in: 0...1, "Rate at which a waiting household gives up (doubled when trust is below 0.3).")
+        s.dropoutPerWeek = r.rate("dropout", default: s0.dropoutPerWeek, in: 0...1, "Rate at which a waiting household gives up (faster for fragile households: dynamics.fragile_trust_below, fragile_dropout_factor).")
         return s
     }
 
@@ -254,7 +312,7 @@ enum ScenarioReader {
         w.baseRatePerWeek = r.rate("base_rate", default: w0.baseRatePerWeek, in: 0...1, "Entry rate into paid work for a household on benefit at rung 4 with no problems.")
         w.ladderFactor = r.field("ladder_factor", default: w0.ladderFactor, type: "list of 5 numbers", defaultText: ObjectReader.listText(w0.ladderFactor),
                                  allowed: "a list of 5 numbers from 0 to 100", meaning: "Multiplier of the entry rate per participation-ladder rung 1–5.",
-                                 invalid: "[1, 2]") { n in
+                                 invalid: "[1, 2]", render: ObjectReader.listText, bounds: 0...100) { n in
             guard case .array(let items) = n.value, items.count == 5 else { return .failure(.bad) }
             var out: [Double] = []
             for i in items { guard case .number(let x) = i.value, x >= 0, x <= 100 else { return .failure(.bad) }; out.append(x) }
@@ -306,6 +364,11 @@ enum ScenarioReader {
         p.handover.warm = h.flag("warm", default: p0.handover.warm, "Warm handover: introduced in person, no repeated story.")
         p.handover.delayWeeks = h.duration("delay", default: p0.handover.delayWeeks, in: 0...52, "Time between leaving one professional and reaching the next.")
         p.handover.trustLoss = h.share("trust_loss", default: p0.handover.trustLoss, "Trust lost at a cold handover (0–1 scale).")
+        p.handover.warmDelayWeeks = h.duration("warm_delay", default: p0.handover.warmDelayWeeks, in: 0...52,
+                                               "Time between professionals at a warm handover (introduced in person).")
+        p.handover.warmTrustLoss = h.share("warm_trust_loss", default: p0.handover.warmTrustLoss, "Trust lost at a warm handover.")
+        p.handover.reassessmentWeeks = h.duration("reassessment", default: p0.handover.reassessmentWeeks, in: 0...52,
+                                                  "After a cold handover, time the next professional spends gathering the lost information again: support starts that much later, a treatment lasts that much longer.")
         h.finish()
         p.outreachWeeks = r.duration("outreach", default: p0.outreachWeeks, in: 0...(52 * 10),
                                      "Mean time until outreach finds a household that does not ask (0: no outreach).")
@@ -314,11 +377,25 @@ enum ScenarioReader {
         p.followUpWeeks = r.duration("follow_up", default: p0.followUpWeeks, in: 0...(52 * 10),
                                      "Time a household with no problem, no benefit and no care stays in view after closure; if nothing comes back it counts as recovered and leaves the model (a household with anything running stays).")
         p.teamDropoutPerWeek = r.rate("team_dropout", default: p0.teamDropoutPerWeek, in: 0...1,
-                                      "Rate at which a household waiting for a team without support gives up (doubled when trust is below 0.3); it asks again later.")
+                                      "Rate at which a household waiting for a team without support gives up (faster for fragile households: dynamics.fragile_trust_below, fragile_dropout_factor); it asks again later.")
         p.bridgingSupport = r.flag("bridging_support", default: p0.bridgingSupport,
                                    "The first-line worker keeps a household handed to an intensive team until that team takes it.")
         p.intensiveOnCrisis = r.flag("intensive_on_crisis", default: p0.intensiveOnCrisis,
                                      "An acute domain at intake also sends the household to the intensive team (otherwise only the referral threshold does).")
+        p.dropoutTrustLoss = r.share("dropout_trust_loss", default: p0.dropoutTrustLoss,
+                                     "Trust lost when a household gives up waiting (a team's or a service's list).")
+        p.dropoutRungsLost = r.integer("dropout_rungs_lost", default: p0.dropoutRungsLost, in: 0...4,
+                                       "Participation-ladder rungs a household on benefit loses when it gives up waiting (the steps towards participation it had made).")
+        p.askAgainAfterDropoutWeeks = r.duration("ask_again_after_dropout", default: p0.askAgainAfterDropoutWeeks, in: 0...(52 * 10),
+                                                 "Mean time before a household that gave up waiting asks again (its own help-seeking delay if longer; 0: just that).")
+ p.mandate = r.choice("mandate", default: p0.mandate, options: MandateLever.allCases.map { ($0.rawValue, $0) },
+                              "The mandate as a lever of its own: \"per_team\" (each team's mandate field), \"all\" (every team acts without approval) or \"none\".")
+        let a = r.object("access", "How households find the way to help: a nearby wijkteam, or each service's own front desk.")
+        p.access.nearbyTeamAsks = a.share("nearby_team_asks", default: p0.access.nearbyTeamAsks,
+                                          "Share of the households that would never ask at a front desk but do ask a nearby first-line team (designs with one).")
+        p.access.frontDeskAcceptance = a.share("front_desk_acceptance", default: p0.access.frontDeskAcceptance,
+                                               "Probability that a service's own front desk takes on a level-2 problem a household brings itself (designs without a first line); a crisis is always taken on.")
+        a.finish()
         r.finish()
         return p
     }

@@ -43,10 +43,28 @@ public struct FieldSpec: Sendable {
     public var invalidExample: String
 }
 
+/// One value as the loader read it, for comparing a scenario with its base (`ScenarioChanges`).
+struct ReadValue {
+    /// The concrete path (`teams.wijkteam.workers`); for a value per domain, one per domain.
+    var path: String
+    /// The value as a scenario file would state it (`28`, `"26w"`, `"fte"`).
+    var text: String
+    /// Whether the tree states it (otherwise it is the inherited or built-in default).
+    var stated: Bool
+    /// For a named collection: the names of its entries, in order (then `text` is empty).
+    var entries: [String]? = nil
+    /// For one domain of a value per domain: the field's path.
+    var group: String? = nil
+}
+
 /// Collects issues and field documentation while a tree is read.
 final class ReadContext {
     var issues: [ScenarioIssue] = []
     var specs: [FieldSpec] = []
+    /// Every value read, in reading order.
+    var values: [ReadValue] = []
+    /// Every field read with its value and allowed range, when asked for (`ScenarioLoader.fields`).
+    var observed: [ScenarioField]? = nil
     private var specPaths: Set<String> = []
     let files: [String]
     /// Whether absent collections should still have their entry fields documented.
@@ -101,17 +119,27 @@ final class ObjectReader {
     }
 
     /// The general field read: documents the field, parses it if present, reports a bad value.
+    /// `render` writes a value as a file would state it (for `ScenarioChanges`); without it, the
+    /// node's text or `defaultText`.
     func field<T>(_ key: String, default value: T, type: String, defaultText: String, allowed: String,
-                  meaning: String, invalid: String, parse: (Node) -> Result<T, FieldProblem>) -> T {
+                  meaning: String, invalid: String, render: ((T) -> String)? = nil, bounds: ClosedRange<Double>? = nil,
+                  parse: (Node) -> Result<T, FieldProblem>) -> T {
         ctx.document(FieldSpec(path: childPattern(key), type: type, defaultText: defaultText, allowed: allowed,
                                meaning: meaning, invalidExample: invalid))
-        guard let n = take(key) else { return value }
-        switch parse(n) {
-        case .success(let v): return v
-        case .failure(let problem):
-            ctx.fail(n, childPath(key), "found \(n.shortDescription); allowed: \(allowed)" + (problem.hint.isEmpty ? "" : " (\(problem.hint))"))
-            return value
+        let n = take(key)
+        var result = value
+        if let n {
+            switch parse(n) {
+            case .success(let v): result = v
+            case .failure(let problem):
+                ctx.fail(n, childPath(key), "found \(n.shortDescription); allowed: \(allowed)" + (problem.hint.isEmpty ? "" : " (\(problem.hint))"))
+            }
         }
+        if !ctx.documenting {
+            ctx.values.append(ReadValue(path: childPath(key), text: render?(result) ?? n?.shortDescription ?? defaultText, stated: n != nil))
+        }
+        ctx.observe(childPath(key), childPattern(key), type: type, value: result, node: n, bounds: bounds)
+        return result
     }
 }
 
@@ -127,7 +155,7 @@ extension ObjectReader {
                 _ meaning: String) -> Double {
         let allowed = "a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))" + (unit.isEmpty ? "" : " (\(unit))")
         return field(key, default: value, type: unit.isEmpty ? "number" : "number (\(unit))", defaultText: formatNumber(value),
-                     allowed: allowed, meaning: meaning, invalid: Self.outside(range)) { n in
+                     allowed: allowed, meaning: meaning, invalid: Self.outside(range), render: formatNumber, bounds: range) { n in
             guard case .number(let x) = n.value, x.isFinite, range.contains(x) else { return .failure(.bad) }
             return .success(x)
         }
@@ -140,7 +168,8 @@ extension ObjectReader {
     func integer(_ key: String, default value: Int, in range: ClosedRange<Int>, _ meaning: String) -> Int {
         field(key, default: value, type: "integer", defaultText: String(value),
               allowed: "a whole number from \(range.lowerBound) to \(range.upperBound)", meaning: meaning,
-              invalid: String(range.upperBound + 1)) { n in
+              invalid: String(range.upperBound + 1), render: { String($0) },
+              bounds: Double(range.lowerBound)...Double(range.upperBound)) { n in
             guard case .number(let x) = n.value, x.isWhole, x >= Double(range.lowerBound), x <= Double(range.upperBound)
             else { return .failure(.bad) }
             return .success(Int(x))
@@ -149,7 +178,7 @@ extension ObjectReader {
 
     func flag(_ key: String, default value: Bool, _ meaning: String) -> Bool {
         field(key, default: value, type: "true/false", defaultText: String(value), allowed: "true or false",
-              meaning: meaning, invalid: "\"yes\"") { n in
+              meaning: meaning, invalid: "\"yes\"", render: { String($0) }) { n in
             guard case .bool(let b) = n.value else { return .failure(.bad) }
             return .success(b)
         }
@@ -158,7 +187,7 @@ extension ObjectReader {
     func text(_ key: String, default value: String, pattern identifier: Bool = false, _ meaning: String) -> String {
         let allowed = identifier ? "text of lower-case letters, digits and _" : "text"
         return field(key, default: value, type: "text", defaultText: value.isEmpty ? "(empty)" : "\"\(value)\"",
-                     allowed: allowed, meaning: meaning, invalid: identifier ? "\"Not Allowed!\"" : "42") { n in
+                     allowed: allowed, meaning: meaning, invalid: identifier ? "\"Not Allowed!\"" : "42", render: { "\"\($0)\"" }) { n in
             guard case .string(let s) = n.value, s.utf8.count <= 1_000 else { return .failure(.bad) }
             if identifier && (s.isEmpty || !s.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })) {
                 return .failure(.bad)
@@ -171,7 +200,8 @@ extension ObjectReader {
         let names = options.map(\.0)
         let allowed = "one of " + names.map { "\"\($0)\"" }.joined(separator: ", ")
         return field(key, default: value, type: "choice", defaultText: "\"\(options.first { $0.1 == value }?.0 ?? "?")\"",
-                     allowed: allowed, meaning: meaning, invalid: "\"not_a_choice\"") { n in
+                     allowed: allowed, meaning: meaning, invalid: "\"not_a_choice\"",
+                     render: { v in "\"\(options.first { $0.1 == v }?.0 ?? "?")\"" }) { n in
             guard case .string(let s) = n.value else { return .failure(.bad) }
             if let v = options.first(where: { $0.0 == s })?.1 { return .success(v) }
             return .failure(FieldProblem(hint: closestMatch(to: s, among: names).map { "did you mean \"\($0)\"?" } ?? ""))
@@ -186,7 +216,8 @@ extension ObjectReader {
             + (unlimited ? ", or \"unlimited\"" : "")
         return field(key, default: value, type: "duration", defaultText: "\"\(Units.durationText(value))\"",
                      allowed: allowed, meaning: meaning,
-                     invalid: range.upperBound.isFinite ? "\"\(formatNumber((range.upperBound / 52 + 1).rounded(.up)))y\"" : "\"-1w\"") { n in
+                     invalid: range.upperBound.isFinite ? "\"\(formatNumber((range.upperBound / 52 + 1).rounded(.up)))y\"" : "\"-1w\"",
+                     render: { "\"\(Units.durationText($0))\"" }, bounds: range) { n in
             Self.parseDuration(n, range: range, unlimited: unlimited)
         }
     }
@@ -210,7 +241,8 @@ extension ObjectReader {
     func rate(_ key: String, default value: Double, in range: ClosedRange<Double>, _ meaning: String) -> Double {
         let allowed = "a rate such as \"0.12/y\" or \"1/26w\" from \(Units.rateText(range.lowerBound)) to \(Units.rateText(range.upperBound))"
         return field(key, default: value, type: "rate (per time)", defaultText: "\"\(Units.rateText(value))\"",
-                     allowed: allowed, meaning: meaning, invalid: "\"\(formatNumber((range.upperBound * 7 + 1).rounded(.up)))/d\"") { n in
+                     allowed: allowed, meaning: meaning, invalid: "\"\(formatNumber((range.upperBound * 7 + 1).rounded(.up)))/d\"",
+                     render: { "\"\(Units.rateText($0))\"" }, bounds: range) { n in
             Self.parseRate(n, range: range)
         }
     }
@@ -238,7 +270,8 @@ extension ObjectReader {
     func moneyRate(_ key: String, default value: Double, max: Double = 1_000_000, _ meaning: String) -> Double {
         let allowed = "euros per time such as \"41/d\", \"287/w\" or \"15700/y\", up to \(formatNumber(max))/w"
         return field(key, default: value, type: "€ per time", defaultText: "\"\(Self.moneyRateText(value))\"",
-                     allowed: allowed, meaning: meaning, invalid: "\"-5/w\"") { n in
+                     allowed: allowed, meaning: meaning, invalid: "\"-5/w\"", render: { "\"\(Self.moneyRateText($0))\"" },
+                     bounds: 0...max) { n in
             Self.parseRate(n, range: 0...max)
         }
     }
@@ -253,8 +286,9 @@ extension ObjectReader {
 
     func domains(_ key: String, default value: DomainSet, _ meaning: String) -> DomainSet {
         let allowed = "a list of domains: " + Domain.allCases.map(\.key).joined(separator: ", ")
-        return field(key, default: value, type: "list of domains", defaultText: "[" + value.map { "\"\($0.key)\"" }.joined(separator: ", ") + "]",
-                     allowed: allowed, meaning: meaning, invalid: "[\"nowhere\"]") { n in
+        let render: (DomainSet) -> String = { "[" + $0.map { "\"\($0.key)\"" }.joined(separator: ", ") + "]" }
+        return field(key, default: value, type: "list of domains", defaultText: render(value),
+                     allowed: allowed, meaning: meaning, invalid: "[\"nowhere\"]", render: render) { n in
             guard case .array(let items) = n.value else { return .failure(.bad) }
             var set = DomainSet.none
             for item in items {
@@ -274,7 +308,8 @@ extension ObjectReader {
     func weights(_ key: String, default value: [Double], count: ClosedRange<Int>, _ meaning: String) -> [Double] {
         let length = count.lowerBound == count.upperBound ? "exactly \(count.lowerBound)" : "\(count.lowerBound) to \(count.upperBound)"
         return field(key, default: value, type: "list of weights", defaultText: Self.listText(value),
-                     allowed: "a list of \(length) non-negative numbers, not all zero", meaning: meaning, invalid: "[-1]") { n in
+                     allowed: "a list of \(length) non-negative numbers, not all zero", meaning: meaning, invalid: "[-1]",
+                     render: Self.listText, bounds: 0...1e9) { n in
             guard case .array(let items) = n.value, count.contains(items.count) else { return .failure(.bad) }
             var out: [Double] = []
             for item in items {
@@ -288,7 +323,8 @@ extension ObjectReader {
     func integers(_ key: String, default value: [Int], count: ClosedRange<Int>, in range: ClosedRange<Int>, _ meaning: String) -> [Int] {
         field(key, default: value, type: "list of integers", defaultText: Self.listText(value.map(Double.init)),
               allowed: "a list of \(count.lowerBound) to \(count.upperBound) whole numbers from \(range.lowerBound) to \(range.upperBound)",
-              meaning: meaning, invalid: "[\(range.upperBound + 1)]") { n in
+              meaning: meaning, invalid: "[\(range.upperBound + 1)]", render: { Self.listText($0.map(Double.init)) },
+              bounds: Double(range.lowerBound)...Double(range.upperBound)) { n in
             guard case .array(let items) = n.value, count.contains(items.count) else { return .failure(.bad) }
             var out: [Int] = []
             for item in items {
@@ -306,6 +342,22 @@ extension ObjectReader {
     /// (the others keep their default). `rate` reads rates with units instead of plain numbers.
     func perDomain(_ key: String, default value: [Double], in range: ClosedRange<Double>, rate: Bool = false,
                    _ meaning: String) -> [Double] {
+        let out = perDomainValues(key, default: value, in: range, rate: rate, meaning)
+        ctx.observePerDomain(childPath(key), childPattern(key), value: out, node: node?[key], bounds: range, rate: rate)
+        if !ctx.documenting {
+            let n = node?[key]
+            for d in Domain.allCases {
+                let stated = n.map { if case .object = $0.value { $0[d.key] != nil } else { true } } ?? false
+                ctx.values.append(ReadValue(path: childPath(key) + "." + d.key,
+                                            text: rate ? "\"\(Units.rateText(out[d.rawValue]))\"" : formatNumber(out[d.rawValue]),
+                                            stated: stated, group: childPath(key)))
+            }
+        }
+        return out
+    }
+
+    private func perDomainValues(_ key: String, default value: [Double], in range: ClosedRange<Double>, rate: Bool,
+                                 _ meaning: String) -> [Double] {
         let one = rate ? "a rate such as \"0.1/y\" from \(Units.rateText(range.lowerBound)) to \(Units.rateText(range.upperBound))"
                        : "a number from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
         let allowed = "\(one), or an object giving it per domain, e.g. {mental_health: …}"
@@ -352,7 +404,8 @@ extension ObjectReader {
         let allowed = "a duration (\"2w\") or a distribution: {exponential: mean}, {gamma: {mean, cv}}, {lognormal: {mean, sd}}, "
             + "{uniform: {min, max}} or {triangular: {min, mode, max}}, with durations such as \"26w\" up to \(Units.durationText(max))"
         return field(key, default: value, type: "random duration", defaultText: Self.distributionText(value), allowed: allowed,
-                     meaning: meaning, invalid: "{exponential: \"-3w\"}") { n in
+                     meaning: meaning, invalid: "{exponential: \"-3w\"}", render: Self.distributionText,
+                     bounds: 0...max) { n in
             Self.parseDistribution(n, max: max)
         }
     }
@@ -434,6 +487,11 @@ extension ObjectReader {
                                allowed: "an object whose keys name the entries (lower-case letters, digits, _), at most \(maxCount); null removes an inherited entry",
                                meaning: meaning, invalidExample: "[1, 2]"))
         let n = take(key)
+        if !ctx.documenting {
+            var names = defaults.map(\.0)
+            if let n, case .object(let members) = n.value { names = members.map(\.key) }
+            ctx.values.append(ReadValue(path: childPath(key), text: "", stated: n != nil, entries: names))
+        }
         guard let n else {
             // Document the entry fields even when the file does not list any.
             if ctx.documenting {

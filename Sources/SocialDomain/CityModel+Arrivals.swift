@@ -29,13 +29,21 @@ extension CityModel {
         let askDelay = config.profiles[Int(h.profile)].helpSeekingDelay.sample(using: &attributes)
         let outreachDelay = Distribution.exponential(mean: max(config.path.outreachWeeks, 1e-9), using: &attributes)
         let chanceDelay = Distribution.exponential(mean: config.path.chanceDiscoveryWeeks, using: &attributes)
-        var signalDelay = chanceDelay
-        if record.asks { signalDelay = min(signalDelay, askDelay) }
-        if config.path.outreachWeeks > 0 { signalDelay = min(signalDelay, outreachDelay) }
         // Life course: the oldest adult's age, and the youngest child's (drawn whatever the design).
         let range = config.profiles[Int(h.profile)].ageRange
         let age = range.lowerBound + attributes.nextUnitInterval() * (range.upperBound - range.lowerBound)
-        let childAge = attributes.nextUnitInterval() * config.flows.childAdultAge
+        // The youngest child is the youngest of the children's ages (each uniform up to coming of age):
+        // the more children, the longer parenting applies.
+        var childAge = attributes.nextUnitInterval() * config.flows.childAdultAge
+        if h.children > 1 {
+            for _ in 1..<Int(h.children) { childAge = min(childAge, attributes.nextUnitInterval() * config.flows.childAdultAge) }
+        }
+        // Access (004:L35): some who would never ask at a front desk do ask a nearby wijkteam.
+        let nearby = attributes.nextUnitInterval()
+        if !record.asks && config.firstLineTeam != nil && nearby < config.path.access.nearbyTeamAsks { record.asks = true }
+        var signalDelay = chanceDelay
+        if record.asks { signalDelay = min(signalDelay, askDelay) }
+        if config.path.outreachWeeks > 0 { signalDelay = min(signalDelay, outreachDelay) }
         record.pensionAt = now + max(0, config.flows.pensionAge - age) * 52
         if h.children > 0 { record.childrenGrownAt = now + max(0, config.flows.childAdultAge - childAge) * 52 }
 
@@ -111,10 +119,15 @@ extension CityModel {
         let onBenefit = Bernoulli(config.profiles[p].benefitProbability).sample(using: &rng)
         let rung = UInt8(rungChoice.sample(using: &rng) + 1)
         let asks = !Bernoulli(config.profiles[p].neverAsksProbability).sample(using: &rng)
+        // Trust at the first contact varies between households (drawn last, so that the draws above
+        // stay aligned when only the trust parameters differ).
+        let trust = config.dynamics.trustConcentration > 0
+            ? Self.beta(mean: config.dynamics.initialTrust, concentration: config.dynamics.trustConcentration, using: &rng)
+            : config.dynamics.initialTrust
         let luck = key.purpose(StreamPurpose.householdLuck.rawValue).index(index).makeGenerator()
         let household = Household(incarnation: 0, luck: luck, levels: levels, profile: UInt8(p), children: children,
                                   income: onBenefit ? .benefit : .other, rung: onBenefit ? rung : 6, stage: .latent,
-                                  network: network, trust: config.dynamics.initialTrust)
+                                  network: network, trust: trust)
         let record = HouseholdRecord(arrivalIndex: index, adults: adults, asks: asks)
         return (household, record)
     }
@@ -173,6 +186,10 @@ extension CityModel {
         records[s].pendingReferrals = 0
         trace?.record(now, records[s].arrivalIndex, .left, "left", [reason.key])
         recordHouseholdCost(s)
+        if measuring && now <= end && records[s].reached {
+            stats.professionalsPerEpisode.add(Double(records[s].professionals))
+            if records[s].multiProblemEpisode { stats.professionalsPerMultiProblemEpisode.add(Double(records[s].professionals)) }
+        }
         stageCounts[Int(households[s].stage.rawValue)] -= 1
         if Self.isOpenCase(households[s].stage) { stats.openCases.record(stats.openCases.value - 1, at: now) }
         gone += 1
@@ -237,6 +254,11 @@ extension CityModel {
             households[s].income = .other
             households[s].fragileIncome = false
             households[s].rung = 6
+            reschedule(s, &scheduler)
+        case .passivityStarts:
+            // Only if the same spell of care is still running (a later spell schedules its own).
+            guard abs(now - records[s].careSince - config.dynamics.passivityAfterWeeks) < 1e-6 else { return }
+            updateRelationship(s)
             reschedule(s, &scheduler)
         }
     }

@@ -39,25 +39,41 @@ extension CityModel {
         var match = 1.0
         var expertise: UInt16 = 0
         var coordinated = false
+        let professionalsNow = (team >= 0 ? 1 : 0) + treatedServices.nonzeroBitCount
+            + (households[s].hasConsultant && !k.workInTeam ? 1 : 0)
         if households[s].stage == .teamSupport, team >= 0, now >= households[s].approvalUntil {
             firstLine = true
             let load = max(1, caseloads[team][Int(households[s].worker)])
-            intensity = min(1, k.teamHours[team] / Double(load) / k.profileHours[profile])
+            // Without a coordinator with authority, the worker aligns with every other professional on
+            // the household, in hours taken from the household's share (several coordinators, 000:L188).
+            coordinated = k.teamAuthority[team]
+            let aligning = coordinated ? 0 : k.consultationHours * Double(max(0, professionalsNow - 1))
+            intensity = min(1, max(0, k.teamHours[team] / Double(load) - aligning) / k.profileHours[profile])
             expertise = k.teamExpertise[team]
             match = k.expertiseMatchOutside
-            coordinated = k.teamCoordinates[team]
         }
         // Professional effects are scaled by trust and by coordination: each extra professional on the
-        // household costs effect unless one coordinator holds the plan (000:L133, 000:L546).
+        // household costs effect unless one coordinator with authority holds the plan (000:L133, 000:L188, 000:L546).
         var support = 0.0
         if firstLine || treatedServices != 0 {
-            let professionalsNow = (team >= 0 ? 1 : 0) + treatedServices.nonzeroBitCount
-                + (households[s].hasConsultant && !k.workInTeam ? 1 : 0)
             let penalty = coordinated ? k.coordinatedPenalty : k.coordinationPenalty
             support = (0.5 + trust) / (1 + penalty * Double(max(0, professionalsNow - 1)))
         }
+        // Work support runs for a recipient with a consultant, in the design's order (parallel,
+        // after stabilisation, after the basic needs).
+        var workActive = false
+        if households[s].income == .benefit && households[s].hasConsultant {
+            switch k.workMode {
+            case .parallel: workActive = true
+            case .sequential: workActive = households[s].problems == 0
+            case .basicsFirst: workActive = households[s].problems & k.basicsMask == 0
+            }
+        }
+        // Passivity (000:L134): long care that does not lead towards work slows own-strength recovery.
+        let careSince = records[s].careSince
+        let passive = now - careSince >= k.passivityAfter - 1e-9 && !workActive && households[s].income != .working
         let shield = 1 - k.networkShield * network
-        let ownStrength = 1 + network
+        let ownStrength = (1 + network) * (passive ? 1 - k.passivity : 1)
         // Problem domains, and the pressure they put on every domain (diagonal is zero): the base fall
         // rate times (1 + coupling × pressure) depends only on the profile and the problem mask, so it
         // is read from a table filled once per model (`RateConstants.coupledDown`).
@@ -151,17 +167,12 @@ extension CityModel {
                 rate *= acuteMask & (1 << d) != 0 ? k.workBlock[d] * k.workBlock[d] : k.workBlock[d]
                 mask &= mask &- 1
             }
-            var active = false
-            if households[s].hasConsultant {
-                switch k.workMode {
-                case .parallel: active = true
-                case .sequential: active = problemMask == 0
-                case .basicsFirst: active = problemMask & k.basicsMask == 0
-                }
-            }
+            let active = workActive
             if active { rate *= 1 + k.workSupportEffect }
-            jobFound = rate
-            if households[s].rung < 5 { ladderUp = active ? k.ladderUpWithSupport : k.ladderUpWithout }
+            // A passive client (long care, no work support) moves less towards work (000:L134).
+            let drive = passive ? 1 - k.passivity : 1
+            jobFound = rate * drive
+            if households[s].rung < 5 { ladderUp = (active ? k.ladderUpWithSupport : k.ladderUpWithout) * drive }
         case .working:
             jobLost = jobLossRate(s, problems: problemMask)
         case .other:
@@ -169,7 +180,8 @@ extension CityModel {
         }
         let moveAway = k.moveAway
         // Waiting for a team without support, fragile households give up twice as fast (as on service lists).
-        let teamDropout = households[s].stage == .waitingForTeam ? k.teamDropout * (trust < 0.3 ? 2 : 1) : 0
+        let fragile = trust < k.fragileTrustBelow ? k.fragileDropoutFactor : 1
+        let teamDropout = households[s].stage == .waitingForTeam ? k.teamDropout * fragile : 0
         table[Transition.jobFound] = jobFound
         table[Transition.ladderUp] = ladderUp
         table[Transition.jobLost] = jobLost
@@ -187,7 +199,7 @@ extension CityModel {
         // households with little trust give up twice as fast.
         let waiting = households[s].waitingServices
         if waiting != 0 {
-            let trustMultiplier = trust < 0.3 ? 2.0 : 1.0
+            let trustMultiplier = fragile
             for service in 0..<serviceCount {
                 let rate = waiting & (1 << UInt32(service)) != 0 ? k.serviceDropout[service] * trustMultiplier : 0
                 table[Transition.dropout + service] = rate
@@ -248,6 +260,7 @@ extension CityModel {
 
     /// Draws the household's next change (when, and which) and schedules it, replacing the old one.
     mutating func redraw(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        updateCareClock(s, &scheduler)
         let total = computeRates(s)
         let scratch = rates.pointer
         // If the rates are exactly those of the pending draw, that draw is still a valid sample

@@ -36,9 +36,17 @@ extension CityModel {
         records[s].firstContactDone = false
         records[s].needsIntake = true
         records[s].trialDone = false
-        records[s].professionals = 0
-        records[s].servicesSeen = 0
-        records[s].lastWorkerID = -1
+        // The professionals the household has had are counted over its whole time in view (every
+        // episode, every service, worker and consultant: 000:L133), the same way in every design.
+        if !records[s].reached {
+            records[s].reached = true
+            if measuring && now <= end { stats.householdsReached += 1 }
+            if households[s].hasConsultant && !config.work.inTeam && !records[s].consultantCounted {
+                records[s].consultantCounted = true
+                records[s].professionals &+= 1
+            }
+        }
+        if problems >= 2 { records[s].multiProblemEpisode = true }
         records[s].lastProgress = now
         scheduler.cancel(processTimer[s])
         records[s].signalPending = false
@@ -50,13 +58,33 @@ extension CityModel {
             joinTeam(s, team, priority: viaCrisis ? 0 : 1, &scheduler)
             if viaCrisis { referAcuteDomains(s, &scheduler) }
         } else {
-            // No first line (fragmented chain, 000:L114–145): each problem to its own service.
-            if viaCrisis { referAcuteDomains(s, &scheduler) }
-            for d in 0..<Domain.count where households[s].levels[d] <= 2 {
+            // No first line (fragmented chain, 000:L114–145): the household goes to each problem's own
+            // service, whose front desk takes a crisis on and a level-2 problem only when it meets the
+            // service's own criteria; every desk starts from scratch (a cold start).
+            records[s].handingOverCold = !config.path.handover.warm
+            referAcuteDomains(s, &scheduler)
+            for d in 0..<Domain.count where households[s].levels[d] == 2 {
                 let service = serviceByDomain[d]
-                if service >= 0 { requestReferral(s, service, mandate: false, &scheduler) }
+                guard service >= 0 else { continue }
+                if Bernoulli(config.path.access.frontDeskAcceptance).sample(using: &households[s].luck) {
+                    requestReferral(s, service, mandate: false, &scheduler)
+                } else {
+                    trace?.record(now, records[s].arrivalIndex, .referral, "referral.refused", [config.services[service].name])
+                }
             }
-            if !inSecondLineCare(s) { close(s, &scheduler) }
+            records[s].handingOverCold = false
+            // Organisations appoint their own casemanagers for the heaviest (000:L188), if the design has them.
+            if let casemanagers = intensiveTeam, problems >= config.path.referralThreshold {
+                joinTeam(s, casemanagers, priority: viaCrisis ? 0 : 1, &scheduler)
+            } else if !inSecondLineCare(s) {
+                // Turned away everywhere: the case closes, and, disappointed as after giving up on a
+                // list, the household tries again only later (or a crisis brings it back).
+                close(s, &scheduler)
+                if households[s].problemCount > 0 {
+                    households[s].trust = max(0, households[s].trust - config.path.dropoutTrustLoss)
+                    scheduleReturn(s, afterDropout: true, &scheduler)
+                }
+            }
         }
         reschedule(s, &scheduler)
     }
@@ -109,9 +137,10 @@ extension CityModel {
         households[s].team = -1
         records[s].closedAt = now
         records[s].closureCounted = false
+        gaveUp(s)
         if inSecondLineCare(s) { setStage(s, .specialistOnly) } else {
             setStage(s, .closed)
-            scheduleReturn(s, &scheduler)
+            scheduleReturn(s, afterDropout: true, &scheduler)
         }
         reschedule(s, &scheduler)
     }
@@ -132,6 +161,8 @@ extension CityModel {
             for w in 1..<caseloads[team].count where caseloads[team][w] < caseloads[team][worker] { worker = w }
             caseloads[team][worker] += 1
             _ = teamPools[team].tryAcquire(at: now)
+            noteHelped(s)
+            updateRelationship(s)   // wear and gains up to now under the old arrangement
             households[s].worker = Int16(worker)
             records[s].supportSince = now
             records[s].relationshipSince = now
@@ -176,7 +207,7 @@ extension CityModel {
             }
         } else if complex && team.role == .intermediary {
             // Complex problems straight to the second line (Burgerkracht, 004:L115).
-            referProblemDomains(s, mandate: team.mandate, &scheduler)
+            handOverToSecondLine(s, mandate: team.mandate, &scheduler)
             releaseTeam(s, &scheduler)
             if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { startSupportAgainOrClose(s, &scheduler) }
         } else if !complex && config.path.ownStrengthTrialWeeks > 0 && !records[s].trialDone {
@@ -217,7 +248,10 @@ extension CityModel {
     mutating func startSupport(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
         let team = config.teams[Int(households[s].team)]
         setStage(s, .teamSupport)
-        let approval = team.mandate ? 0 : config.path.approvalDelayWeeks
+        // Without a mandate support waits for approval; after a cold handover the worker first
+        // gathers again what was lost (000:L534).
+        let approval = (team.mandate ? 0 : config.path.approvalDelayWeeks) + records[s].reassessWeeks
+        records[s].reassessWeeks = 0
         households[s].approvalUntil = now + approval
         trace?.record(now, records[s].arrivalIndex, .support,
                       "support.starts", [team.name, team.mandate ? "1" : "0", fmt(approval)])
@@ -260,7 +294,7 @@ extension CityModel {
         }
         if now - records[s].caseStart >= config.teams[teamIndex].maxWeeks && records[s].waitingTeam < 0 {
             trace?.record(now, records[s].arrivalIndex, .support, "support.max", [config.teams[teamIndex].name])
-            referProblemDomains(s, mandate: mandate, &scheduler)
+            handOverToSecondLine(s, mandate: mandate, &scheduler)
             releaseTeam(s, &scheduler)
             if inSecondLineCare(s) { setStage(s, .specialistOnly) } else { close(s, &scheduler) }
             reschedule(s, &scheduler)
@@ -278,6 +312,16 @@ extension CityModel {
             if service >= 0 { requestReferral(s, service, mandate: mandate, &scheduler) }
         }
         scheduler.schedule(.reviewDue(ref(s)), after: interval, on: processTimer[s])
+    }
+
+    /// The team lets go and hands the household's problems to the second line (000:L534): cold, the
+    /// household loses trust and each service re-assesses; warm, the file and the introduction go along.
+    mutating func handOverToSecondLine(_ s: Int, mandate: Bool, _ scheduler: inout Scheduler<CityEvent>) {
+        let handover = config.path.handover
+        households[s].trust = max(0, households[s].trust - handover.loss)
+        records[s].handingOverCold = handover.reassessment > 0
+        referProblemDomains(s, mandate: mandate, &scheduler)
+        records[s].handingOverCold = false
     }
 
     mutating func referProblemDomains(_ s: Int, mandate: Bool, _ scheduler: inout Scheduler<CityEvent>) {
@@ -305,11 +349,12 @@ extension CityModel {
     mutating func handOver(_ s: Int, to team: Int, reason: String, _ scheduler: inout Scheduler<CityEvent>) {
         releaseTeam(s, &scheduler)
         let handover = config.path.handover
-        households[s].trust = max(0, households[s].trust - handover.trustLoss)
+        households[s].trust = max(0, households[s].trust - handover.loss)
+        records[s].reassessWeeks = handover.reassessment
         setStage(s, .handover)
         trace?.record(now, records[s].arrivalIndex, .handover,
-                      "handover", [reason, config.teams[team].name, handover.warm ? "1" : "0", fmt(handover.delayWeeks)])
-        scheduler.schedule(.handoverCompleted(ref(s), team: Int16(team)), after: handover.delayWeeks, on: processTimer[s])
+                      "handover", [reason, config.teams[team].name, handover.warm ? "1" : "0", fmt(handover.delay)])
+        scheduler.schedule(.handoverCompleted(ref(s), team: Int16(team)), after: handover.delay, on: processTimer[s])
         reschedule(s, &scheduler)
     }
 
@@ -342,7 +387,6 @@ extension CityModel {
         if measuring && now <= end {
             stats.closures += 1
             if stabilised { stats.stabilisedClosures += 1 }
-            stats.professionalsPerEpisode.add(Double(records[s].professionals))
             if records[s].signalledAt.isFinite && now - records[s].signalledAt <= 52 { stats.closedWithinYear += 1 }
             if now <= end - 52 { stats.closuresFollowedAYear += 1 }
         }
@@ -358,10 +402,30 @@ extension CityModel {
     }
 
     /// A problem came back after closure: the household will seek help again (or be found).
-    mutating func scheduleReturn(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+    /// The consequences of giving up on a waiting list (003:L759–764): trust lost, and a recipient
+    /// loses the steps towards participation it had made.
+    mutating func gaveUp(_ s: Int) {
+        households[s].trust = max(0, households[s].trust - config.path.dropoutTrustLoss)
+        if households[s].income == .benefit && config.path.dropoutRungsLost > 0 {
+            households[s].rung = UInt8(max(1, Int(households[s].rung) - config.path.dropoutRungsLost))
+        }
+    }
+
+    /// The first time any professional helps the household (for the households helped a year).
+    mutating func noteHelped(_ s: Int) {
+        guard !records[s].helped else { return }
+        records[s].helped = true
+        if measuring && now <= end { stats.householdsHelped += 1 }
+    }
+
+    /// After giving up on a waiting list the household waits longer before it asks again.
+    mutating func scheduleReturn(_ s: Int, afterDropout: Bool = false, _ scheduler: inout Scheduler<CityEvent>) {
         let profile = config.profiles[Int(households[s].profile)]
         var delay = Distribution.exponential(mean: config.path.chanceDiscoveryWeeks, using: &households[s].luck)
-        let ask = profile.helpSeekingDelay.sample(using: &households[s].luck)
+        var ask = profile.helpSeekingDelay.sample(using: &households[s].luck)
+        if afterDropout && config.path.askAgainAfterDropoutWeeks > 0 {
+            ask = max(ask, Distribution.exponential(mean: config.path.askAgainAfterDropoutWeeks, using: &households[s].luck))
+        }
         if records[s].asks { delay = min(delay, ask) }
         if config.path.outreachWeeks > 0 {
             delay = min(delay, Distribution.exponential(mean: config.path.outreachWeeks, using: &households[s].luck))
@@ -377,12 +441,53 @@ extension CityModel {
     /// the household's own changes and when the worker lets go; the rates use the values of the
     /// last update (they move by at most a few hundredths between two changes).
     mutating func updateRelationship(_ s: Int) {
-        let team = Int(households[s].team)
-        guard team >= 0, households[s].worker >= 0 else { return }
-        let weeks = now - records[s].relationshipSince
+        let since = records[s].relationshipSince
+        let weeks = now - since
         guard weeks > 0 else { return }
         records[s].relationshipSince = now
-        households[s].trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * weeks)
-        households[s].network = min(1, households[s].network + config.teams[team].networkBuildingPerWeek * weeks)
+        let team = Int(households[s].team)
+        if team >= 0, households[s].worker >= 0 {
+            households[s].trust = min(1, households[s].trust + config.dynamics.trustGainPerWeek * weeks)
+            households[s].network = min(1, households[s].network + config.teams[team].networkBuildingPerWeek * weeks)
+        }
+        // Network wear (000:L134): after a while in care, the network steps back as professionals
+        // take over, unless the care leads towards work.
+        let wear = config.dynamics.networkWearPerWeek
+        if wear > 0, records[s].careSince.isFinite {
+            let from = max(since, records[s].careSince + config.dynamics.passivityAfterWeeks)
+            if now > from && !workSupportActive(s) && households[s].income != .working {
+                households[s].network = max(0, households[s].network - wear * (now - from))
+            }
+        }
+    }
+
+    /// Whether work support runs for the household now (a recipient with a consultant, in the
+    /// design's order). The rate loop computes the same inline.
+    func workSupportActive(_ s: Int) -> Bool {
+        let h = households[s]
+        guard h.income == .benefit, h.hasConsultant else { return false }
+        switch config.work.mode {
+        case .parallel: return true
+        case .sequential: return h.problems == 0
+        case .basicsFirst: return h.problems & constants.basicsMask == 0
+        }
+    }
+
+    /// Starts or stops the household's care clock when it enters or leaves professional care (a
+    /// worker or a treatment), and schedules the moment passivity sets in.
+    mutating func updateCareClock(_ s: Int, _ scheduler: inout Scheduler<CityEvent>) {
+        let inCare = households[s].worker >= 0 || households[s].treatedServices != 0
+        let since = records[s].careSince
+        if inCare == since.isFinite { return }
+        updateRelationship(s)   // wear up to now under the old clock
+        if inCare {
+            records[s].careSince = now
+            let at = now + config.dynamics.passivityAfterWeeks
+            if at <= end && (config.dynamics.passivity > 0 || config.dynamics.networkWearPerWeek > 0) {
+                scheduler.schedule(.lifeEvent(ref(s), .passivityStarts), at: at)
+            }
+        } else {
+            records[s].careSince = .infinity
+        }
     }
 }

@@ -9,6 +9,7 @@ extension CityModel {
         let h = households[s]
         guard (h.waitingServices | h.treatedServices | records[s].pendingReferrals) & bit == 0 else { return }
         let delay = mandate ? 0 : config.path.approvalDelayWeeks
+        if records[s].handingOverCold { records[s].coldServices |= bit }
         if delay <= 0 {
             refer(s, service, priority: 1, &scheduler)
         } else {
@@ -33,6 +34,11 @@ extension CityModel {
         trace?.record(now, records[s].arrivalIndex, .referral,
                       "referral", [config.name, priority == 0 ? "1" : "0"])
         if measuring && now <= end { stats.referrals[service] += 1 }
+        // Every referral brings one more professional into the household's life (the service's
+        // intake, then its practitioner), whether or not treatment follows; a cold start re-assesses.
+        records[s].servicesSeen |= bit
+        records[s].professionals &+= 1
+        if records[s].handingOverCold { records[s].coldServices |= bit }
         if serviceLists[service].isEmpty && servicePools[service].tryAcquire(at: now) {
             serviceLists[service].recordServedAtOnce()
             startTreatment(s, service, &scheduler)
@@ -48,13 +54,14 @@ extension CityModel {
         let bit: UInt32 = 1 << UInt32(service)
         let config = self.config.services[service]
         households[s].treatedServices |= bit
-        if records[s].servicesSeen & bit == 0 {
-            records[s].servicesSeen |= bit
-            records[s].professionals &+= 1
-        }
+        noteHelped(s)
         treatmentStart[s * serviceCount + service] = now
         book(s, config.pricePerTrajectory, payer: config.payer, category: .secondLine)
-        let weeks = config.treatmentWeeks.sample(using: &households[s].luck)
+        var weeks = config.treatmentWeeks.sample(using: &households[s].luck)
+        if records[s].coldServices & bit != 0 {
+            records[s].coldServices &= ~bit
+            weeks += self.config.path.handover.reassessmentWeeks   // the story told again (000:L534)
+        }
         trace?.record(now, records[s].arrivalIndex, .treatment, "treatment.starts", [config.name, fmt(weeks)],
                       cost: config.pricePerTrajectory)
         scheduler.schedule(.treatmentCompleted(ref(s), service: Int16(service)), after: weeks)
@@ -100,7 +107,14 @@ extension CityModel {
         serviceLists[service].remove(WaitingList<HouseholdRef>.Ticket(rawValue: ticket), at: now)
         households[s].waitingServices &= ~bit
         trace?.record(now, records[s].arrivalIndex, .dropout, "dropout", [config.services[service].name])
+        // Giving up costs trust (003:L759–764); the untreated problem stays, and a household left
+        // with no one asks again only later (or a crisis brings it back).
+        gaveUp(s)
+        records[s].coldServices &= ~bit
         afterSecondLineChange(s, &scheduler)
+        if households[s].stage == .closed && households[s].problemCount > 0 {
+            scheduleReturn(s, afterDropout: true, &scheduler)
+        }
     }
 
     /// When the last second-line contact ends for a household with no team: back to the first line or closure.
@@ -109,6 +123,8 @@ extension CityModel {
         if households[s].problemCount > 0, config.path.returnToFirstLineAfterTreatment, let first = firstTeam {
             trace?.record(now, records[s].arrivalIndex, .handover, "handover.back", [config.teams[first].name])
             records[s].needsIntake = false
+            households[s].trust = max(0, households[s].trust - config.path.handover.loss)
+            records[s].reassessWeeks = config.path.handover.reassessment
             joinTeam(s, first, priority: 1, &scheduler)
         } else {
             close(s, &scheduler)
@@ -131,7 +147,10 @@ extension CityModel {
     mutating func grantConsultant(_ s: Int) {
         households[s].hasConsultant = true
         records[s].consultantSince = now
-        if !config.work.inTeam { records[s].professionals &+= 1 }
+        if !config.work.inTeam && records[s].reached && !records[s].consultantCounted {
+            records[s].consultantCounted = true
+            records[s].professionals &+= 1
+        }
         trace?.record(now, records[s].arrivalIndex, .work,
                       "work.consultant", [config.work.mode.rawValue])
     }

@@ -69,6 +69,8 @@ enum LifeMoment: Int {
     case benefitDurationStep = 0
     case childrenGrownUp = 1
     case pensionAge = 2
+    /// The household has been in care long enough for passivity to set in (000:L134).
+    case passivityStarts = 3
 }
 
 /// Stream purposes: each kind of randomness has its own stream so designs stay aligned.
@@ -154,6 +156,7 @@ public struct CityModel: SimulationModel {
     var householdCosts: [Double] = []
 
     public init(config: ModelConfig, key: StreamKey) {
+        let config = config.withMandateLever
         self.config = config
         self.key = key
         arrivalRNG = key.purpose(StreamPurpose.arrivals.rawValue).makeGenerator()
@@ -361,6 +364,13 @@ final class RateConstants {
     let teamHours: [Double]
     let teamExpertise: [UInt16]
     let teamCoordinates: [Bool]
+    /// A coordinator with a mandate holds the plan with authority (doorzettingsmacht, 000:L188).
+    let teamAuthority: [Bool]
+    let consultationHours: Double
+    let fragileTrustBelow: Double
+    let fragileDropoutFactor: Double
+    let passivityAfter: Double
+    let passivity: Double
     let teamDomainsAtOnce: [Int]
     let expertiseMatchOutside: Double
     let coordinationPenalty: Double
@@ -429,6 +439,12 @@ final class RateConstants {
         teamHours = config.teams.map(\.directHoursPerWeek)
         teamExpertise = config.teams.map(\.expertise.rawValue)
         teamCoordinates = config.teams.map { $0.role == .coordinator }
+        teamAuthority = config.teams.map { $0.role == .coordinator && $0.mandate }
+        consultationHours = config.dynamics.consultationHoursPerProfessional
+        fragileTrustBelow = config.dynamics.fragileTrustBelow
+        fragileDropoutFactor = config.dynamics.fragileDropoutFactor
+        passivityAfter = config.dynamics.passivityAfterWeeks
+        passivity = config.dynamics.passivity
         teamDomainsAtOnce = config.teams.map(\.domainsAtOnce)
         expertiseMatchOutside = config.dynamics.expertiseMatchOutside
         coordinationPenalty = config.dynamics.coordinationPenalty

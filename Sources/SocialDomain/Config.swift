@@ -83,6 +83,24 @@ public struct DynamicsConfig: Sendable, Equatable {
     public var initialTrust: Double
     /// Work and finances improve when a job starts: levels gained on finances.
     public var financesGainOnJob: Int
+    /// Spread of trust at the first contact: drawn per household from a Beta with mean `initialTrust`
+    /// and this concentration (0: every household starts at `initialTrust`).
+    public var trustConcentration: Double = 0
+    /// A household is fragile below this trust: it gives up on waiting lists `fragileDropoutFactor`
+    /// times as fast (003:L762–764).
+    public var fragileTrustBelow: Double = 0.3
+    public var fragileDropoutFactor: Double = 2
+    /// Hours per week a worker spends aligning with each other professional on the household when no
+    /// coordinator with authority holds the plan (several coordinators, 000:L188); taken from the
+    /// household's share of the worker's direct hours.
+    public var consultationHoursPerProfessional: Double = 0
+    /// Passivity (000:L134): after this many weeks of professional care without work support, the
+    /// household's own-strength improvement, job finding and climbing of the participation ladder are
+    /// × (1 − `passivity`), and its network wears at `networkWearPerWeek` (the network steps back
+    /// when professionals take over).
+    public var passivityAfterWeeks: Double = .infinity
+    public var passivity: Double = 0
+    public var networkWearPerWeek: Double = 0
 
     public init(baseDown: [Double], baseUp: [Double], coupling: [Double], newProblemFactor: Double = 1, networkShield: Double,
                 firstLineDamping: Double, specialistDamping: Double, firstLineEffect: [Double],
@@ -193,7 +211,7 @@ public struct ServiceConfig: Sendable, Equatable {
     public var pricePerWeek: Double
     public var pricePerTrajectory: Double
     public var payer: Payer
-    /// Rate per week at which a waiting household gives up (× 2 when trust is below 0.3).
+    /// Rate per week at which a waiting household gives up (× `fragileDropoutFactor` when fragile).
     public var dropoutPerWeek: Double
 }
 
@@ -249,10 +267,43 @@ public struct WorkConfig: Sendable, Equatable {
 /// How warm or cold a handover between professionals is (000:L534).
 public struct HandoverConfig: Sendable, Equatable {
     public var warm: Bool
-    /// Weeks between leaving one professional and reaching the next.
+    /// Weeks between leaving one professional and reaching the next, when cold.
     public var delayWeeks: Double
-    /// Trust lost (0–1 scale).
+    /// Trust lost when cold (0–1 scale).
     public var trustLoss: Double
+    /// The same when warm: introduced in person, the file travels with the household.
+    public var warmDelayWeeks: Double = 0
+    public var warmTrustLoss: Double = 0
+    /// Weeks the receiving professional spends gathering again what was lost in a cold handover: the
+    /// household tells its story again (000:L534). Support starts that much later, and a specialist
+    /// treatment lasts that much longer.
+    public var reassessmentWeeks: Double = 0
+
+    public init(warm: Bool, delayWeeks: Double, trustLoss: Double, warmDelayWeeks: Double = 0, warmTrustLoss: Double = 0,
+                reassessmentWeeks: Double = 0) {
+        self.warm = warm; self.delayWeeks = delayWeeks; self.trustLoss = trustLoss
+        self.warmDelayWeeks = warmDelayWeeks; self.warmTrustLoss = warmTrustLoss; self.reassessmentWeeks = reassessmentWeeks
+    }
+
+    /// The delay, trust loss and re-assessment of this design's handovers.
+    public var delay: Double { warm ? warmDelayWeeks : delayWeeks }
+    public var loss: Double { warm ? warmTrustLoss : trustLoss }
+    public var reassessment: Double { warm ? 0 : reassessmentWeeks }
+}
+
+/// How households find the way to help (004:L35, L110): a nearby wijkteam lowers the threshold to
+/// ask; without one, each service's own front desk decides whether a problem is its business.
+public struct AccessConfig: Sendable, Equatable {
+    /// Share of the households that would never ask at a front desk but do ask a nearby, accessible
+    /// first-line team (the design has one). Drawn per household, whatever the design.
+    public var nearbyTeamAsks: Double = 0
+    /// Probability that a service's own front desk takes on a level-2 problem a household brings
+    /// itself, without a professional's referral (indication criteria; a crisis is always taken on).
+    public var frontDeskAcceptance: Double = 1
+
+    public init(nearbyTeamAsks: Double = 0, frontDeskAcceptance: Double = 1) {
+        self.nearbyTeamAsks = nearbyTeamAsks; self.frontDeskAcceptance = frontDeskAcceptance
+    }
 }
 
 /// The path through the system: signal, intake, triage, support, referral, scale-down, closure.
@@ -300,6 +351,30 @@ public struct PathConfig: Sendable, Equatable {
     /// the acute domain goes to its service with priority, and the intensive team is for households
     /// at the referral threshold: the heaviest, 000:L188).
     public var intensiveOnCrisis: Bool = true
+    /// Trust lost when a household gives up waiting (a team or a service list): the frustration of
+    /// 003:L759–764.
+    public var dropoutTrustLoss: Double = 0
+    /// Participation-ladder rungs a recipient loses when it gives up waiting: "de kwetsbare groep, die
+    /// misschien al een paar stappen in de richting van participatie heeft gezet, haakt snel af"
+    /// (003:L762–764); the steps are lost.
+    public var dropoutRungsLost: Int = 0
+    /// Mean weeks before a household that gave up waiting asks again (exponential; the household's
+    /// own help-seeking delay when that is longer). 0: as its own help-seeking delay.
+    public var askAgainAfterDropoutWeeks: Double = 0
+    public var access = AccessConfig()
+    /// The mandate as a lever of its own, whatever the design: each team's own setting, or every
+    /// team with (or without) the mandate to act without approval (000:L132, 000:L433).
+    public var mandate: MandateLever = .perTeam
+}
+
+/// Who may act without waiting for approval.
+public enum MandateLever: String, Sendable, CaseIterable {
+    /// As each team's `mandate` says.
+    case perTeam = "per_team"
+    /// Every team has the mandate.
+    case all
+    /// No team has it.
+    case none
 }
 
 /// How households leave the city, the benefit and the model (MODEL.md §2 "Population and flows").
@@ -376,5 +451,16 @@ public struct ModelConfig: Sendable, Equatable {
     public var measureWeeks: Double
 
     public var firstLineTeam: Int? { teams.firstIndex { $0.tier == .first && $0.slots > 0 } }
+
+    /// The configuration with `path.mandate` applied to every team.
+    public var withMandateLever: ModelConfig {
+        var c = self
+        switch path.mandate {
+        case .perTeam: break
+        case .all: for t in c.teams.indices { c.teams[t].mandate = true }
+        case .none: for t in c.teams.indices { c.teams[t].mandate = false }
+        }
+        return c
+    }
     public var intensiveTeam: Int? { teams.firstIndex { $0.tier == .intensive && $0.slots > 0 } }
 }

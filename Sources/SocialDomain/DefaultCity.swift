@@ -9,7 +9,7 @@ extension ModelConfig {
     /// parenting, social network, justice.
     public static let defaultCity: ModelConfig = {
         let hoursPerFTEWeek = 28.1                    // calibration A1 (1,720 h/yr), E16 (15% overhead): 1720/52 × 0.85 = 28.1 h direct
-        return ModelConfig(
+        var city = ModelConfig(
             name: "default-city",
             priceYear: 2024,                           // calibration E20, E21
             arrivalsPerYear: 1_600,                    // the profiles' arrivals added up (each share below is households a year)
@@ -132,12 +132,12 @@ extension ModelConfig {
             ],
             services: [
                 // capacities: assumption, ggz and youth_care calibrated to the waits of calibration F4/F5 (E22, E27), see Scenarios/CALIBRATION.md
-                ServiceConfig(name: "debt_help", domain: .finances, capacity: 80, discipline: .priority,
+                ServiceConfig(name: "debt_help", domain: .finances, capacity: 100, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.5), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 0,
                               pricePerTrajectory: 3_600, // E26: €1,100 execution + €2,500 placeholder (not sourced)
                               payer: .municipalitySupport, dropoutPerWeek: 0.01), // calibration G: not found → assumption
-                ServiceConfig(name: "ggz", domain: .mentalHealth, capacity: 54, discipline: .priority,
+                ServiceConfig(name: "ggz", domain: .mentalHealth, capacity: 67, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 202, pricePerTrajectory: 885, // E23 (NZa 2021)
                               payer: .healthInsurer, dropoutPerWeek: 0.01), // 003:L761–764
@@ -145,7 +145,7 @@ extension ModelConfig {
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 190, pricePerTrajectory: 0, // assumption (calibration G)
                               payer: .healthInsurer, dropoutPerWeek: 0.01),
-                ServiceConfig(name: "youth_care", domain: .parenting, capacity: 53, discipline: .priority,
+                ServiceConfig(name: "youth_care", domain: .parenting, capacity: 62, discipline: .priority,
                               treatmentWeeks: .gamma(mean: 26, cv: 0.6), effectPerWeek: 0.07, levelsGainedAtCompletion: 0,
                               completionSuccess: 1, pricePerWeek: 163, pricePerTrajectory: 0, // calibration A5 (low)
                               payer: .municipalityYouth, dropoutPerWeek: 0.01),
@@ -195,6 +195,23 @@ extension ModelConfig {
                 childAdultAge: 18),                    // Jeugdwet: youth care until 18 (statute)
             warmupWeeks: 30 * 52,                      // the long-term bijstand stock takes 25–27 years to settle (MSER-5)
             measureWeeks: 520)                         // assumption: 10 measured years
+        // Mechanisms of issue 12 (README, "How the designs differ"):
+        city.dynamics.trustConcentration = 5           // assumption: trust at first contact varies as the network does
+        city.dynamics.fragileTrustBelow = 0.3          // assumption; 003:L762–764 (the fragile give up fast)
+        city.dynamics.fragileDropoutFactor = 2         // assumption; 003:L762–764
+        city.dynamics.consultationHoursPerProfessional = 0.1  // assumption: half an hour a month per other professional; 000:L188
+        city.dynamics.passivityAfterWeeks = 26         // assumption; 000:L134 (care-centred help makes clients passive)
+        city.dynamics.passivity = 0.3                  // assumption; 000:L134
+        city.dynamics.networkWearPerWeek = 0.1 / 52    // assumption; 000:L134 (the network steps back under long care)
+        city.path.handover.warmDelayWeeks = 0.5        // assumption; 000:L534 (introduced in person)
+        city.path.handover.warmTrustLoss = 0           // assumption; 000:L534
+        city.path.handover.reassessmentWeeks = 2       // assumption; 000:L534 ("opnieuw dezelfde informatie")
+        city.path.dropoutTrustLoss = 0.1               // assumption; 003:L759–764 (frustration)
+        city.path.dropoutRungsLost = 1                 // assumption; 003:L762–764 (the steps towards participation are lost)
+        city.path.askAgainAfterDropoutWeeks = 26       // assumption
+        city.path.access = AccessConfig(nearbyTeamAsks: 0.3,   // assumption; 004:L35, L110 (help nearby lowers the threshold)
+                                        frontDeskAcceptance: 0.7) // assumption: indication criteria at a service's own desk
+        return city
     }()
 
     /// Coupling matrix C[e][d]: how a problem on e pushes d down (assumption; mechanisms 000:L244,

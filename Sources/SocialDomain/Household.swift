@@ -155,6 +155,22 @@ struct HouseholdRecord {
     var costYear: Int32 = -1
     /// Benefit is paid up to here (the running spell is settled at every year end).
     var benefitPaidTo: Double = 0
+    /// Since when the household has been in professional care without a break (a worker or a
+    /// treatment; ∞: not in care): passivity and network wear set in after a while (000:L134).
+    var careSince: Double = .infinity
+    /// Weeks the next professional spends re-assessing after a cold handover (000:L534), and the
+    /// services whose treatment starts after one (they last that much longer).
+    var reassessWeeks: Double = 0
+    var coldServices: UInt32 = 0
+    /// Whether referrals made now come through a cold handover to the second line.
+    var handingOverCold = false
+    /// Whether the household ever came forward (or was found), whether it ever had two or more
+    /// problem domains when it did, and whether its consultant counts among its professionals.
+    var reached = false
+    /// Whether a professional ever helped it (a worker took it on, or a treatment started).
+    var helped = false
+    var multiProblemEpisode = false
+    var consultantCounted = false
 
 
     init(arrivalIndex: UInt64, adults: UInt8, asks: Bool) {

@@ -38,6 +38,12 @@ struct CityStatistics {
     var closuresFollowedAYear = 0
     var returnsWithinYear = 0
     var professionalsPerEpisode = Tally()
+    /// The same for households that had two or more problem domains when they came forward (000:L133).
+    var professionalsPerMultiProblemEpisode = Tally()
+    /// Households that came forward (or were found) for the first time.
+    var householdsReached = 0
+    /// Households a professional helped for the first time.
+    var householdsHelped = 0
     var crisesThisMonth = 0
     /// Crises over the whole run, warm-up included (the monthly series).
     var crisesEver = 0
@@ -63,6 +69,7 @@ struct CityStatistics {
     /// with 2+ (the multi-problem stock, calibration E8–E10), and the number of month ends.
     var multiProblemMonthSum = 0.0
     var heavyMonthSum = 0.0
+    var hiddenMonthSum = 0.0
     var benefitMultiProblemMonthSum = 0.0
     var benefitMonthSum = 0.0
     var snapshotMonths = 0
@@ -262,9 +269,13 @@ extension CityModel {
         if month >= 1 && month % 12 == 0 && Double(month / 12) * 52 <= config.measureWeeks + 1e-6 { closeCalendarYear() }
         if month >= 1 {
             // Month-end counts of the multi-problem stock (cheap: once a month over the households present).
-            var multi = 0, heavy = 0, onBenefit = 0, onBenefitMulti = 0
+            var multi = 0, heavy = 0, onBenefit = 0, onBenefitMulti = 0, hidden = 0
             for s in households.indices where !freeSlotFlags[s] {
                 let n = households[s].problemCount
+                // Hidden need (004:L35): problems no professional knows of (never asked, or closed).
+                let stage = households[s].stage
+                if n > 0 && (stage == .latent || stage == .closed)
+                    && households[s].waitingServices | households[s].treatedServices | records[s].pendingReferrals == 0 { hidden += 1 }
                 if n >= 2 { multi += 1 }
                 if n >= 5 { heavy += 1 }
                 if households[s].income == .benefit {
@@ -274,6 +285,7 @@ extension CityModel {
             }
             stats.multiProblemMonthSum += Double(multi)
             stats.heavyMonthSum += Double(heavy)
+            stats.hiddenMonthSum += Double(hidden)
             stats.benefitMonthSum += Double(onBenefit)
             stats.benefitMultiProblemMonthSum += Double(onBenefitMulti)
             stats.snapshotMonths += 1
@@ -356,6 +368,7 @@ extension CityModel {
         }
         add("first_help_days_mean", stats.firstHelpWeeks.mean * 7)
         add("professionals_per_household_mean", stats.professionalsPerEpisode.mean)
+        add("professionals_per_multi_problem_household_mean", stats.professionalsPerMultiProblemEpisode.mean)
         for (i, team) in config.teams.enumerated() { add("caseload_utilisation.\(team.name)", teamPools[i].utilisation(at: time)) }
         add("caseload_utilisation.work_and_income", consultantPool.utilisation(at: time))
         add("stabilised_share_at_closure", stats.closures > 0 ? Double(stats.stabilisedClosures) / Double(stats.closures) : 0)
@@ -406,6 +419,11 @@ extension CityModel {
         let months = Double(max(1, stats.snapshotMonths))
         add("multi_problem_households_mean", stats.multiProblemMonthSum / months)
         add("heavy_multi_problem_households_mean", stats.heavyMonthSum / months)
+        add("hidden_need_households_mean", stats.hiddenMonthSum / months)
+        add("signals_per_year", Double(stats.signalsByProfile.reduce(0, +)) * perYear)
+        add("households_reached_per_year", Double(stats.householdsReached) * perYear)
+        add("households_helped_per_year", Double(stats.householdsHelped) * perYear)
+        add("referrals_per_year", Double(stats.referrals.reduce(0, +)) * perYear)
         for (p, profile) in config.profiles.enumerated() {
             add("signals_per_year.\(profile.name)", Double(stats.signalsByProfile[p]) * perYear)
         }

@@ -73,7 +73,7 @@ public enum TraceText {
         "arrived", "left", "ladder", "level", "crisis", "crisis.averted", "crisis.acute", "work.found", "work.lost.benefit",
         "work.lost.other", "work.consultant", "signal.lifted", "signal.crisis", "signal.back", "signal.asks", "team.taken",
         "triage.intake", "triage.trial", "triage.sufficed", "triage.sufficient", "triage.shortfall", "support.starts",
-        "support.max", "handover", "handover.back", "closed.stabilised", "closed.open", "referral", "treatment.starts",
+        "support.max", "handover", "handover.back", "closed.stabilised", "closed.open", "referral", "referral.refused", "treatment.starts",
         "treatment.ends", "treatment.front", "dropout",
     ]
 
@@ -133,6 +133,7 @@ public enum TraceText {
         case "closed.stabilised": return "case closed: stabilised, no domain at level 1 or 2"
         case "closed.open": return "case closed with \(arg(0)) problem domain(s) left"
         case "referral": return "referred to \(arg(0))\(flag(1) ? " with priority (crisis)" : "")"
+        case "referral.refused": return "turned away at the front desk of \(arg(0)): not its business by its own criteria"
         case "treatment.starts": return "treatment at \(arg(0)) starts (\(arg(1)) weeks)"
         case "treatment.ends": return "treatment at \(arg(0)) ends"
         case "treatment.front": return "reaches the front of \(arg(0))'s list after \(arg(1)) days"

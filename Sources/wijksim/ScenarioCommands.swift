@@ -12,6 +12,10 @@ enum ScenarioCommands {
                                Checks scenario files: syntax, extends chains, every field's type, unit and range.
                                Prints one line per problem (file:line:column: field path: found …; allowed: …)
                                and exits with 1 if any file has a problem. 'wijksim fields' lists every field.
+                               Warns (exit 0) about fields the file states that change nothing in its design, with the
+                               reason (handovers when no design hands over, approval_delay when every team has a mandate …).
+                               For a file that extends another, also prints what it changes against that base,
+                               field by field (path: base value → new value; added and removed entries).
                                """, options: []))
             return 0
         }
@@ -26,6 +30,13 @@ enum ScenarioCommands {
                 let c = scenario.config
                 let chain = scenario.chain.count > 1 ? ", extends " + scenario.chain.dropFirst().map { ($0 as NSString).lastPathComponent }.joined(separator: " → ") : ""
                 print("\(file): ok — scenario '\(scenario.name)': \(c.teams.count) teams, \(c.services.count) services, \(c.profiles.count) profiles\(chain)")
+                // Levers this configuration switches off (not errors: exit 0). 'wijksim levers' checks the list.
+                for warning in InertFields.warnings(InertFields.list(scenario)) { print("  warning: " + warning) }
+                if let changes = scenario.changes, !changes.base.isEmpty {
+                    let count = changes.items.count
+                    print("  changes against \(changes.base): " + (count == 0 ? "none" : "\(count)"))
+                    for line in changes.lines() { print("    " + line) }
+                }
             } catch {
                 failed = true
                 for issue in error.issues { printError(issue.description) }

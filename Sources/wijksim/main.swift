@@ -18,6 +18,7 @@ let mainHelp = """
       trace         Tell the life of one household as a dated story (--pick escalated|work|typical).
       validate      Check scenario files; one line per problem, exit code 1 if any.
       fields        Print the reference of every scenario field.
+      levers        Check that every numeric and true/false field changes an output (no inert lever).
       bench mmc     Benchmark and validate the engine on an M/M/c waiting list.
       bench hold    Benchmark the future event set with the hold model.
       bench city    Benchmark one replication of the default city.
@@ -29,7 +30,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "sweep", "paradox", "merge", "trace", "validate", "fields", "bench"]
+let commands = ["run", "sweep", "paradox", "merge", "trace", "validate", "fields", "levers", "bench"]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -58,6 +59,8 @@ func runMain(_ arguments: [String]) -> Int32 {
             return try ScenarioCommands.validate(Array(arguments.dropFirst()))
         case "fields":
             return try ScenarioCommands.fields(Array(arguments.dropFirst()))
+        case "levers":
+            return try LeverCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return try BenchCommand.run(Array(arguments.dropFirst()))
         default:

@@ -19,7 +19,9 @@ func tinyScenario(_ file: String) throws -> Scenario {
     var s = try ScenarioLoader.load(scenariosFolder.appendingPathComponent(file).path)
     s.tree = s.tree.setting(["warmup"], to: Node(.string("26w"))).setting(["measure"], to: Node(.string("1y")))
         .setting(["arrivals_per_year"], to: Node(.number(150)))
-    return try ScenarioLoader.build(s.tree, files: s.chain, defaultName: s.name, file: s.file, hashes: s.hashes)
+    var tiny = try ScenarioLoader.build(s.tree, files: s.chain, defaultName: s.name, file: s.file, hashes: s.hashes)
+    tiny.changes = s.changes    // what the file changes against its base, for the report
+    return tiny
 }
 
 /// Compares `text` with the golden file `name`, or writes it when WIJKSIM_UPDATE_GOLDEN is set.

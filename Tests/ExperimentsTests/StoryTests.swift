@@ -57,15 +57,16 @@ struct StoryTests {
         let steps = md.split(separator: "\n").filter { $0.hasPrefix("- **") }.map { String($0.drop { $0 != ":" }.dropFirst(2)) }
         // Hand computation: help asked after 2 weeks; a worker at once; intake 1 week (week 3); the
         // intermediary refers the one problem and hands the case over (1 week of a €52,000 worker with a
-        // caseload of 1: €1,000); debt help starts at once (trajectory €500) and takes 10 weeks at €100
-        // (€1,000); finances rise 2 levels; the case closes; follow-up ends 10 weeks later.
+        // caseload of 1: €1,000); debt help starts at once (trajectory €500) and takes 10 weeks at €100,
+        // plus 2 weeks of re-assessment after the cold handover (000:L534): €1,200; finances rise 2
+        // levels; the case closes; follow-up ends 10 weeks later.
         let expected = [
             "asks for help or is found _(the household or someone near it sends a signal)_",
             "taken on by worker 1 of wijkteam after waiting 0.0 days _(a caseload place came free)_",
             "intake done: 1 problem domain(s), complex _(the worker weighs the problems (triage))_",
             "referred to debt_help _(a problem needs specialist care (tweede lijn))_. cost €1,000 (municipality: support (Wmo))",
-            "treatment at debt_help starts (10.0 weeks) _(a specialist place)_. cost €500 (municipality: support (Wmo))",
-            "treatment at debt_help ends _(a specialist place)_. cost €1,000 (municipality: support (Wmo))",
+            "treatment at debt_help starts (12.0 weeks) _(a specialist place)_. cost €500 (municipality: support (Wmo))",
+            "treatment at debt_help ends _(a specialist place)_. cost €1,200 (municipality: support (Wmo))",
             "finances 2 → 4 _(own strength, support or treatment)_",
             "case closed: stabilised, no domain at level 1 or 2 _(the review found no reason to go on)_",
             "leaves the model: recovered, no help needed any more _(the follow-up period ended)_",
@@ -73,9 +74,9 @@ struct StoryTests {
         #expect(Array(steps.dropFirst()) == expected, "\(steps)")
         // simulation week 3.0 is the start of the 4th week of year 1
         #expect(md.contains("- **year 1, week 4**: intake done"))
-        #expect(md.contains("- **year 1, week 24**: leaves the model"))
-        #expect(md.contains("In all this household cost €2,500:\n- municipality: support (Wmo): €2,500"))
-        #expect(story.totalCost == 2_500)
+        #expect(md.contains("- **year 1, week 26**: leaves the model"))
+        #expect(md.contains("In all this household cost €2,700:\n- municipality: support (Wmo): €2,700"))
+        #expect(story.totalCost == 2_700)
     }
 
     @Test("the same story in Dutch, with the domain's words")
@@ -87,7 +88,7 @@ struct StoryTests {
         #expect(md.contains("in zorg bij medewerker 1 van wijkteam na 0,0 dagen wachten"))
         #expect(md.contains("financiën 2 → 4"))
         #expect(md.contains("kosten €1.000 (gemeente: Wmo)"))
-        #expect(md.contains("In totaal kostte dit huishouden €2.500:"))
+        #expect(md.contains("In totaal kostte dit huishouden €2.700:"))
         for english in ["referred", "treatment", "case closed", "cost €", "year 1"] { #expect(!md.contains(english), "\(english)") }
     }
 
@@ -106,7 +107,7 @@ struct StoryTests {
         let json = try JSONSerialization.jsonObject(with: Data(story.json(.en).utf8)) as? [[String: Any]]
         #expect(json?.count == 10)
         #expect(json?.first?["kind"] as? String == "arrived")
-        #expect((json?.compactMap { $0["cost"] as? Double }.reduce(0, +)) == 2_500)
+        #expect((json?.compactMap { $0["cost"] as? Double }.reduce(0, +)) == 2_700)
         let html = story.html(.nl, scenario: "single-household", seed: 1)
         #expect(wellFormedProblems(html).problems.isEmpty)
         #expect(!html.contains("http://") && !html.contains("https://"))

@@ -21,6 +21,12 @@ struct FuzzTests {
         #expect(!c.profiles.isEmpty && c.profiles.allSatisfy { $0.problemCounts.count == $0.problemCountWeights.count })
         #expect(c.services.allSatisfy { $0.capacity > 0 && $0.dropoutPerWeek.isFinite })
         #expect(c.teams.allSatisfy { $0.caseloadLimit >= 1 && $0.directHoursPerWeek.isFinite })
+        // Every entry is reachable: each profile arrives, each service is its domain's, each team with
+        // places is the one of its tier.
+        #expect(c.profiles.allSatisfy { $0.share > 0 })
+        #expect(Set(c.services.map(\.domain)).count == c.services.count)
+        let staffed = c.teams.filter { $0.slots > 0 }
+        #expect(staffed.filter { $0.tier == .first }.count <= 1 && staffed.filter { $0.tier == .intensive }.count <= 1)
     }
 
     /// Every issue names the file and says something.
@@ -31,7 +37,7 @@ struct FuzzTests {
         }
     }
 
-    @Test("the corpus of interesting cases: each a clear error, or valid when named valid-*")
+    @Test("the corpus of interesting cases: each a clear error (with the text of its '// expect:' lines), or valid when named valid-*")
     func corpusCases() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".json5") }.sorted()
         #expect(files.count >= 20)
@@ -44,6 +50,12 @@ struct FuzzTests {
             } catch {
                 #expect(!file.hasPrefix("valid-"), "\(file): \(error)")
                 Self.checkClear(error, file)
+                // A case may name the refusal it is about: `// expect: <text of the issue>`.
+                let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+                for line in text.split(separator: "\n") where line.hasPrefix("// expect: ") {
+                    let expected = String(line.dropFirst("// expect: ".count))
+                    #expect(error.issues.contains { $0.description.contains(expected) }, "\(file): no issue says '\(expected)': \(error)")
+                }
                 #expect(error.issues.allSatisfy { $0.file.hasSuffix(".json5") || $0.file.hasSuffix("/.") })
             }
         }

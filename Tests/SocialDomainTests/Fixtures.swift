@@ -69,3 +69,20 @@ func pairedDifference(_ a: ModelConfig, _ b: ModelConfig, measure: String, repli
     }
     return ConfidenceInterval(values: diffs)
 }
+
+/// Both configurations run once per replication with common random numbers; paired CIs for any measure.
+struct PairedRuns {
+    let a: [ReplicationResult]
+    let b: [ReplicationResult]
+
+    init(_ a: ModelConfig, _ b: ModelConfig, replications: Int, seed: UInt64 = 2026) {
+        let keys = (0..<replications).map { StreamKey(seed: seed, replication: UInt64($0)) }
+        self.a = keys.map { CityModel.replicate(a, key: $0) }
+        self.b = keys.map { CityModel.replicate(b, key: $0) }
+    }
+
+    /// The 95% CI of b − a.
+    func difference(_ measure: String) -> ConfidenceInterval {
+        ConfidenceInterval(values: zip(a, b).map { $1.value(measure)! - $0.value(measure)! })
+    }
+}
