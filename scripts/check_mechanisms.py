@@ -99,6 +99,7 @@ def main():
         rows = run(binary, files, max(4, reps // 2 + 2), os.path.join(tmp, "designs"))
         for design in INTEGRATED:
             for measure, sign, claim in [
+                ("professionals_per_household_mean", -1, "fewer professionals per household (000:L133)"),
                 ("professionals_per_multi_problem_household_mean", -1, "fewer professionals per multi-problem household (000:L133)"),
                 ("households_helped_per_year", +1, "more households helped (004:L35)"),
                 ("hidden_need_households_mean", -1, "less hidden need (004:L35)")]:
