@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SocialDomain", targets: ["SocialDomain"]),
         .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
         .library(name: "Experiments", targets: ["Experiments"]),
+        .library(name: "Uncertainty", targets: ["Uncertainty"]),
     ],
     targets: [
         // The engine: time, event queue, random streams, distributions, waiting lists,
@@ -26,6 +27,9 @@ let package = Package(
         // The social-domain model: households, life domains, teams, services, paths, costs,
         // measures. Imports SimCore only; no file or terminal I/O.
         .target(name: "SocialDomain", dependencies: ["SimCore"], swiftSettings: optimised),
+        // Methods for decisions under uncertainty: Latin hypercubes, history matching (implausibility,
+        // keep rules, the non-implausible region). Imports SimCore only; knows nothing of households.
+        .target(name: "Uncertainty", dependencies: ["SimCore"]),
         // Scenario files: JSON5, extends, units, validation, the field reference.
         .target(name: "ScenarioKit", dependencies: ["SocialDomain", "SimCore"]),
         // Experiments: replications of scenarios and sweep points on all cores, summaries, paired
@@ -35,6 +39,7 @@ let package = Package(
         .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments"],
                           swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "SimCore"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"],
                     exclude: ["FuzzCorpus"]),
