@@ -3,6 +3,12 @@
 // model's mean lies too many standard deviations from it, counting the model's own noise, the
 // observation's error and the model's discrepancy. Generic: knows nothing of households.
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An observed quantity the model should reproduce: a mean and its observation standard deviation.
 public struct Target: Sendable, Equatable {
     public var name: String
@@ -105,5 +111,13 @@ public struct ParameterBox: Sendable, Equatable {
     /// The width of one Latin-hypercube stratum of this box for a design of `points` points.
     public func stratum(points: Int) -> [Double] {
         (0..<dimensions).map { (upper[$0] - lower[$0]) / Double(max(1, points)) }
+    }
+
+    /// The typical spacing of `points` points spread over this box, per dimension: width ÷ n^(1/d).
+    /// A wave cannot tell apart parameter values closer than this, so the next wave's region is
+    /// widened by it (otherwise a sparse set of kept points can shrink the region past the truth).
+    public func spacing(points: Int) -> [Double] {
+        let k = Double(max(1, points)).squareRoot() == 0 ? 1 : pow(Double(max(1, points)), 1 / Double(max(1, dimensions)))
+        return (0..<dimensions).map { (upper[$0] - lower[$0]) / k }
     }
 }

@@ -114,4 +114,40 @@ struct HistoryMatchingTests {
         let single = ParameterBox.around([[0.5, 15.0]], margin: 0.1, pad: start.stratum(points: 10), within: start)!
         #expect(abs(single.lower[0] - 0.4) < 1e-12 && abs(single.upper[0] - 0.6) < 1e-12 && single.lower[1] == 14 && single.upper[1] == 16)
     }
+
+    @Test("a toy history match recovers a known parameter: the truth stays inside, the region shrinks tenfold", arguments: UInt64(1)...10)
+    func toyRecovery(seed: UInt64) {
+        // Model: y1 = a + b, y2 = a − b, each with noise sd 0.1; truth a = 0.3, b = 0.6; targets from the truth.
+        let truth = [0.3, 0.6]
+        let targets = [Target(name: "sum", mean: truth[0] + truth[1], observationSD: 0.05),
+                       Target(name: "difference", mean: truth[0] - truth[1], observationSD: 0.05)]
+        let start = ParameterBox(lower: [-1, -1], upper: [1, 1])
+        var box = start
+        var rng = StreamKey(seed: seed).makeGenerator()
+        var noise = StreamKey(seed: seed, purpose: 9).makeGenerator()
+        let points = 200, r = 5   // as the speed case: 200 points a wave
+        for _ in 0..<3 {
+            let design = LatinHypercube.maximin(points: points, dimensions: 2, using: &rng).map(box.point(fromUnit:))
+            var kept: [[Double]] = []
+            for x in design {
+                var y1: [Double] = [], y2: [Double] = []
+                for _ in 0..<r {
+                    y1.append(x[0] + x[1] + 0.1 * Distribution.standardNormal(using: &noise))
+                    y2.append(x[0] - x[1] + 0.1 * Distribution.standardNormal(using: &noise))
+                }
+                func meanVariance(_ v: [Double]) -> (Double, Double) {
+                    let m = v.reduce(0, +) / Double(v.count)
+                    return (m, v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(v.count - 1))
+                }
+                let (m1, v1) = meanVariance(y1), (m2, v2) = meanVariance(y2)
+                let i = [targets[0].implausibility(mean: m1, variance: v1, replications: r),
+                         targets[1].implausibility(mean: m2, variance: v2, replications: r)]
+                if KeepRule.maximum(cutoff: 3).keeps(i) { kept.append(x) }
+            }
+            guard let next = ParameterBox.around(kept, margin: 0.1, pad: box.spacing(points: points), within: start) else { break }
+            box = next
+        }
+        #expect(box.contains(truth), "truth \(truth) outside \(box)")
+        #expect(box.volume * 10 <= start.volume, "region \(box.volume) against the start's \(start.volume)")
+    }
 }
