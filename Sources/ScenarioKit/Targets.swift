@@ -1,0 +1,241 @@
+// Targets files for calibration (issue 13): the figures the model should reproduce, each with its
+// uncertainty and source, and the parameters that may move, each with its range in the scenario's
+// own units. Read and validated like scenario files: every problem names the file, the line, the
+// path and what is allowed; a parameter's range is checked by setting its ends into the scenario
+// and reading it again with the scenario's own validation.
+//
+//   { targets: { exit_to_work: { measure: "outflow_to_work_per_benefit_year", band: [0.07, 0.15], source: "E6" },
+//                ggz_wait: { measure: "wait_days_mean.ggz", value: 84, sd: 14, source: "E22, F4" } },
+//     parameters: { "dynamics.first_line_effect": { range: ["0.03/w", "0.3/w"], source: "assumption" },
+//                   "teams.family_coaching.workers": { range: [10, 30], integer: true, source: "E19" } } }
+
+import Foundation
+import SimCore
+import SocialDomain
+
+/// A figure the model should reproduce: a measure, its observed value and standard deviation.
+public struct TargetSpec: Sendable, Equatable {
+    public var name: String
+    public var measure: String
+    public var value: Double
+    public var sd: Double
+    /// Standard deviation of what the model cannot represent (model discrepancy); 0 unless stated.
+    public var discrepancySD: Double
+    public var source: String
+}
+
+/// A parameter that may move, with its range in the scenario's stored units (weeks, per week).
+public struct ParameterSpec: Sendable, Equatable {
+    /// The field's path in the scenario, e.g. `dynamics.first_line_effect` (a field with a value per
+    /// domain takes one value for every domain).
+    public var path: String
+    public var lower: Double
+    public var upper: Double
+    public var integer: Bool
+    public var unit: ValueUnit
+    public var source: String
+}
+
+public struct TargetsFile: Sendable {
+    public var file: String
+    public var targets: [TargetSpec]
+    public var parameters: [ParameterSpec]
+}
+
+public enum TargetsLoader {
+    /// Reads and validates a targets file against a scenario: measures must be ones the scenario
+    /// reports, parameters numeric fields it has, ranges inside what the field allows.
+    public static func load(_ file: String, scenario: Scenario) throws(ScenarioErrors) -> TargetsFile {
+        var issues: [ScenarioIssue] = []
+        func fail(_ node: Node?, _ path: String, _ message: String) {
+            issues.append(ScenarioIssue(file: file, line: node?.line ?? 0, column: node?.column ?? 0, path: path, message: message))
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "no such file, or it cannot be read")])
+        }
+        guard data.count <= ScenarioLoader.maxFileBytes, let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "",
+                                                        message: "is not UTF-8 text of at most \(ScenarioLoader.maxFileBytes) bytes")])
+        }
+        let root: Node
+        do { root = try JSON5Parser.parse(text) } catch {
+            throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: error.line, column: error.column, path: "", message: "syntax: " + error.message)])
+        }
+        guard case .object(let top) = root.value else {
+            throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: root.line, column: root.column, path: "",
+                                                        message: "found \(root.shortDescription); allowed: an object { targets: {...}, parameters: {...} }")])
+        }
+        for m in top where m.key != "targets" && m.key != "parameters" {
+            let hint = closestMatch(to: m.key, among: ["targets", "parameters"]).map { "; did you mean '\($0)'?" } ?? ""
+            fail(m.node, m.key, "unknown field\(hint) allowed: targets, parameters")
+        }
+        let measures = Set(measureNames(scenario.config))
+        var targets: [TargetSpec] = []
+        if case .object(let entries)? = root["targets"]?.value {
+            for entry in entries {
+                if let t = target(entry, measures: measures, fail: fail) { targets.append(t) }
+            }
+        } else {
+            fail(root["targets"] ?? root, "targets", "missing or not an object; allowed: targets: { name: { measure: \"...\", band: [lo, hi], source: \"...\" } }")
+        }
+        var parameters: [ParameterSpec] = []
+        if let p = root["parameters"] {
+            if case .object(let entries) = p.value {
+                let fields = Dictionary(ScenarioLoader.fields(of: ScenarioLoader.statingCollections(scenario.tree)).map { ($0.path, $0) },
+                                        uniquingKeysWith: { a, _ in a })
+                for entry in entries {
+                    if let spec = parameter(entry, scenario: scenario, fields: fields, fail: fail) { parameters.append(spec) }
+                }
+            } else {
+                fail(p, "parameters", "found \(p.shortDescription); allowed: an object { \"path.of.field\": { range: [lo, hi], source: \"...\" } }")
+            }
+        }
+        guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
+        return TargetsFile(file: file, targets: targets, parameters: parameters)
+    }
+
+    /// The measure names a scenario reports (from a replication of one week with no arrivals).
+    public static func measureNames(_ config: ModelConfig) -> [String] {
+        var tiny = config
+        tiny.arrivalsPerYear = 0
+        tiny.scriptedArrivals = []
+        tiny.warmupWeeks = 0
+        tiny.measureWeeks = 1
+        return CityModel.replicate(tiny, key: StreamKey(seed: 1)).measures.map(\.name)
+    }
+
+    static func target(_ entry: Node.Member, measures: Set<String>,
+                       fail: (Node?, String, String) -> Void) -> TargetSpec? {
+        let path = "targets.\(entry.key)"
+        guard case .object(let fields) = entry.node.value else {
+            fail(entry.node, path, "found \(entry.node.shortDescription); allowed: { measure: \"...\", band: [lo, hi] or value: x, sd: s, source: \"...\" }")
+            return nil
+        }
+        let known = ["measure", "band", "value", "sd", "discrepancy_sd", "source"]
+        for f in fields where !known.contains(f.key) {
+            let hint = closestMatch(to: f.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            fail(f.node, "\(path).\(f.key)", "unknown field\(hint) allowed: \(known.joined(separator: ", "))")
+        }
+        var ok = true
+        var measure = ""
+        if case .string(let m)? = entry.node["measure"]?.value {
+            measure = m
+            if !measures.contains(m) {
+                let hint = closestMatch(to: m, among: Array(measures)).map { "; did you mean \"\($0)\"?" } ?? ""
+                fail(entry.node["measure"], "\(path).measure", "\"\(m)\" is not a measure this scenario reports\(hint)")
+                ok = false
+            }
+        } else {
+            fail(entry.node["measure"] ?? entry.node, "\(path).measure", "missing or not text; allowed: a measure name, e.g. \"outflow_to_work_per_benefit_year\"")
+            ok = false
+        }
+        var source = ""
+        if case .string(let s)? = entry.node["source"]?.value, !s.isEmpty { source = s } else {
+            fail(entry.node["source"] ?? entry.node, "\(path).source", "missing: every target names its source (e.g. source: \"E6\", or \"municipality's own figures 2024\")")
+            ok = false
+        }
+        var discrepancy = 0.0
+        if let d = entry.node["discrepancy_sd"] {
+            if case .number(let x) = d.value, x.isFinite, x >= 0 { discrepancy = x } else {
+                fail(d, "\(path).discrepancy_sd", "found \(d.shortDescription); allowed: a number 0 or more")
+                ok = false
+            }
+        }
+        var value = 0.0, sd = 0.0
+        switch (entry.node["band"], entry.node["value"]) {
+        case (let band?, nil):
+            if case .array(let ends) = band.value, ends.count == 2, case .number(let lo) = ends[0].value, case .number(let hi) = ends[1].value,
+               lo.isFinite, hi.isFinite, lo < hi {
+                value = (lo + hi) / 2
+                sd = (hi - lo) / 4
+            } else {
+                fail(band, "\(path).band", "found \(band.shortDescription); allowed: two finite numbers [lo, hi] with lo < hi")
+                ok = false
+            }
+            if let s = entry.node["sd"] { fail(s, "\(path).sd", "a band already gives the sd ((hi − lo) / 4); give band, or value and sd") ; ok = false }
+        case (nil, let v?):
+            if case .number(let x) = v.value, x.isFinite { value = x } else {
+                fail(v, "\(path).value", "found \(v.shortDescription); allowed: a finite number"); ok = false
+            }
+            if case .number(let s)? = entry.node["sd"]?.value, s.isFinite, s > 0 { sd = s } else {
+                fail(entry.node["sd"] ?? entry.node, "\(path).sd", "missing or not above 0; allowed: the observation's standard deviation, e.g. sd: 14")
+                ok = false
+            }
+        case (_?, _?):
+            fail(entry.node["value"], path, "both band and value; allowed: one of them (band: [lo, hi], or value: x with sd: s)")
+            ok = false
+        case (nil, nil):
+            fail(entry.node, path, "neither band nor value; allowed: band: [lo, hi], or value: x with sd: s")
+            ok = false
+        }
+        return ok ? TargetSpec(name: entry.key, measure: measure, value: value, sd: sd, discrepancySD: discrepancy, source: source) : nil
+    }
+
+    static func parameter(_ entry: Node.Member, scenario: Scenario, fields: [String: ScenarioField],
+                          fail: (Node?, String, String) -> Void) -> ParameterSpec? {
+        let path = "parameters.\(entry.key)"
+        guard case .object(let members) = entry.node.value else {
+            fail(entry.node, path, "found \(entry.node.shortDescription); allowed: { range: [lo, hi], source: \"...\" }")
+            return nil
+        }
+        let known = ["range", "integer", "source"]
+        for f in members where !known.contains(f.key) {
+            let hint = closestMatch(to: f.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            fail(f.node, "\(path).\(f.key)", "unknown field\(hint) allowed: \(known.joined(separator: ", "))")
+        }
+        guard let field = fields[entry.key] else {
+            let hint = closestMatch(to: entry.key, among: Array(fields.keys)).map { "; did you mean '\($0)'?" } ?? ""
+            fail(entry.node, path, "the scenario has no field '\(entry.key)'\(hint)")
+            return nil
+        }
+        let unit: ValueUnit, isInteger: Bool
+        switch field.value {
+        case .number(_, _, let u): unit = u; isInteger = false
+        case .integer: unit = .plain; isInteger = true
+        case .numbers(_, _, let u, true): unit = u; isInteger = false   // a value per domain: the range sets every domain alike
+        default:
+            fail(entry.node, path, "'\(entry.key)' is \(field.type), not a single number; allowed: a numeric field (a number, an integer, a duration or a rate)")
+            return nil
+        }
+        var ok = true
+        var source = ""
+        if case .string(let s)? = entry.node["source"]?.value, !s.isEmpty { source = s } else {
+            fail(entry.node["source"] ?? entry.node, "\(path).source", "missing: name the range's source, or \"assumption\"")
+            ok = false
+        }
+        var integer = isInteger
+        if let i = entry.node["integer"] {
+            if case .bool(let b) = i.value { integer = b || isInteger } else { fail(i, "\(path).integer", "found \(i.shortDescription); allowed: true or false"); ok = false }
+        }
+        guard let range = entry.node["range"], case .array(let ends) = range.value, ends.count == 2 else {
+            fail(entry.node["range"] ?? entry.node, "\(path).range", "missing or not two values; allowed: [lo, hi] in the field's own units, e.g. [\"0.03/w\", \"0.3/w\"] or [10, 30]")
+            return nil
+        }
+        // Each end set into the scenario and read back with the scenario's own validation (units, bounds).
+        var values: [Double] = []
+        for end in ends {
+            let parts = entry.key.split(separator: ".").map(String.init)
+            let tree = ScenarioLoader.statingCollections(scenario.tree).setting(parts, to: end)
+            do {
+                let built = try ScenarioLoader.build(tree, files: scenario.chain, defaultName: scenario.name, file: scenario.file)
+                let read = ScenarioLoader.fields(of: ScenarioLoader.statingCollections(built.tree)).first { $0.path == entry.key }
+                switch read?.value {
+                case .number(let x, _, _)?: values.append(x)
+                case .integer(let x, _)?: values.append(Double(x))
+                case .numbers(let xs, _, _, true)? where Set(xs).count == 1: values.append(xs[0])
+                default: fail(end, "\(path).range", "could not read \(end.shortDescription) as '\(entry.key)'"); ok = false
+                }
+            } catch {
+                let why = error.issues.first.map { $0.message } ?? "not allowed"
+                fail(end, "\(path).range", "\(end.shortDescription) is not a value of '\(entry.key)': \(why)")
+                ok = false
+            }
+        }
+        guard ok, values.count == 2 else { return nil }
+        guard values[0] < values[1] else {
+            fail(range, "\(path).range", "the lower end must be below the upper end; found \(ends[0].shortDescription) and \(ends[1].shortDescription)")
+            return nil
+        }
+        return ParameterSpec(path: entry.key, lower: values[0], upper: values[1], integer: integer, unit: unit, source: source)
+    }
+}
