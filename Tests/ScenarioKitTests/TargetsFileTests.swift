@@ -72,4 +72,12 @@ struct TargetsFileTests {
         #expect(names.contains("wait_days_mean.ggz") && names.contains("caseload_utilisation.wijkteam"))
         #expect(names.contains("total_cost_eur_per_year"))
     }
+
+    @Test("the shipped targets file for the default city loads: every measure reported, every range inside its field")
+    func shipped() throws {
+        let t = try TargetsLoader.load(scenariosFolder.appendingPathComponent("targets/city-150k.json5").path, scenario: Self.city)
+        #expect(t.targets.count == 17 && t.parameters.count == 12)
+        #expect(t.targets.allSatisfy { !$0.source.isEmpty } && t.parameters.allSatisfy { !$0.source.isEmpty })
+        #expect(t.parameters.first { $0.path == "services.ggz.capacity" }?.integer == true)
+    }
 }
