@@ -34,16 +34,16 @@ let package = Package(
         .target(name: "ScenarioKit", dependencies: ["SocialDomain", "SimCore"]),
         // Experiments: replications of scenarios and sweep points on all cores, summaries, paired
         // comparisons, shards and merging, the run directory's files.
-        .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"]),
+        .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore", "Uncertainty"]),
         // The command line: parse, call, print, exit codes.
-        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments"],
+        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments", "Uncertainty"],
                           swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "SimCore"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"],
                     exclude: ["FuzzCorpus"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore"],
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore", "Uncertainty"],
                     exclude: ["Golden"]),
         // End-to-end tests of the command: they run the built `wijksim` binary.
         .testTarget(name: "WijkSimCommandTests", dependencies: ["wijksim"]),

@@ -239,3 +239,26 @@ public enum TargetsLoader {
         return ParameterSpec(path: entry.key, lower: values[0], upper: values[1], integer: integer, unit: unit, source: source)
     }
 }
+
+extension ParameterSpec {
+    /// The value as a scenario file states it: "0.12/w" for a rate, "26w" for a duration, a number otherwise.
+    public func node(for value: Double) -> Node {
+        let x = integer ? value.rounded() : value
+        switch unit {
+        case .perWeek: return Node(.string(formatNumber(x) + "/w"))
+        case .weeks: return Node(.string(formatNumber(x) + "w"))
+        case .plain: return Node(.number(x))
+        }
+    }
+}
+
+extension ScenarioLoader {
+    /// The scenario with `values` set at the parameters' paths, validated again.
+    public static func applying(_ values: [Double], to parameters: [ParameterSpec], in scenario: Scenario,
+                                name: String? = nil) throws(ScenarioErrors) -> Scenario {
+        var tree = statingCollections(scenario.tree)
+        for (p, v) in zip(parameters, values) { tree = tree.setting(p.path.split(separator: ".").map(String.init), to: p.node(for: v)) }
+        if let name { tree = tree.setting(["name"], to: Node(.string(name))) }
+        return try build(tree, files: scenario.chain, defaultName: scenario.name, file: scenario.file, hashes: scenario.hashes)
+    }
+}
