@@ -15,6 +15,7 @@ let mainHelp = """
       sweep         Run a scenario over a grid of values of one or more fields.
       paradox       Sweep the own-strength trial: does first-line cost fall while total cost rises?
       merge         Combine the parts of a sharded run.
+      calibrate     History matching of a scenario to a targets file: the non-implausible parameter set.
       trace         Tell the life of one household as a dated story (--pick escalated|work|typical).
       validate      Check scenario files; one line per problem, exit code 1 if any.
       fields        Print the reference of every scenario field.
@@ -30,7 +31,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "sweep", "paradox", "merge", "trace", "validate", "fields", "levers", "bench"]
+let commands = ["run", "sweep", "paradox", "merge", "calibrate", "trace", "validate", "fields", "levers", "bench"]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -61,6 +62,8 @@ func runMain(_ arguments: [String]) -> Int32 {
             return try ScenarioCommands.fields(Array(arguments.dropFirst()))
         case "levers":
             return try LeverCommand.run(Array(arguments.dropFirst()))
+        case "calibrate":
+            return try CalibrateCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return try BenchCommand.run(Array(arguments.dropFirst()))
         default:

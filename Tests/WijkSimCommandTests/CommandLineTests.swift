@@ -13,7 +13,7 @@ struct CommandLineTests {
     }
 
     @Test("--help lists the commands; each command has its own help", arguments: [
-        ["--help"], ["bench", "--help"], ["bench", "mmc", "--help"], ["bench", "hold", "--help"], ["levers", "--help"],
+        ["--help"], ["bench", "--help"], ["bench", "mmc", "--help"], ["bench", "hold", "--help"], ["levers", "--help"], ["calibrate", "--help"],
     ])
     func help(arguments: [String]) throws {
         let r = try Wijksim.run(arguments)
