@@ -88,8 +88,11 @@ public enum Calibration {
             }
             all += wavePoints
             let kept = wavePoints.filter(\.kept).map(\.values)
-            guard wave < settings.waves, let next = ParameterBox.around(kept, margin: 0.1, pad: box.spacing(points: settings.points), within: start)
-            else { break }
+            guard wave < settings.waves else { break }
+            // Nothing kept: the plausible region may be small against the points' spacing; the next
+            // wave samples the same region afresh (a new design) rather than giving up.
+            guard let next = ParameterBox.around(kept, margin: 0.1, pad: box.spacing(points: settings.points), within: start)
+            else { continue }
             let shrink = box.volume > 0 ? next.volume / box.volume : 1
             box = next
             boxes.append(next)
