@@ -65,10 +65,7 @@ public enum TargetsLoader {
             throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: root.line, column: root.column, path: "",
                                                         message: "found \(root.shortDescription); allowed: an object { targets: {...}, parameters: {...} }")])
         }
-        for m in top where m.key != "targets" && m.key != "parameters" {
-            let hint = closestMatch(to: m.key, among: ["targets", "parameters"]).map { "; did you mean '\($0)'?" } ?? ""
-            fail(m.node, m.key, "unknown field\(hint) allowed: targets, parameters")
-        }
+        refuseUnknown(top, known: ["targets", "parameters"], in: "", fail: fail)
         let measures = Set(measureNames(scenario.config))
         var targets: [TargetSpec] = []
         if case .object(let entries)? = root["targets"]?.value {
@@ -104,6 +101,14 @@ public enum TargetsLoader {
         return CityModel.replicate(tiny, key: StreamKey(seed: 1)).measures.map(\.name)
     }
 
+    /// Reports every member not in `known`, with a did-you-mean where one fits.
+    static func refuseUnknown(_ members: [Node.Member], known: [String], in path: String, fail: (Node?, String, String) -> Void) {
+        for m in members where !known.contains(m.key) {
+            let hint = closestMatch(to: m.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
+            fail(m.node, path.isEmpty ? m.key : "\(path).\(m.key)", "unknown field\(hint) allowed: \(known.joined(separator: ", "))")
+        }
+    }
+
     static func target(_ entry: Node.Member, measures: Set<String>,
                        fail: (Node?, String, String) -> Void) -> TargetSpec? {
         let path = "targets.\(entry.key)"
@@ -111,11 +116,7 @@ public enum TargetsLoader {
             fail(entry.node, path, "found \(entry.node.shortDescription); allowed: { measure: \"...\", band: [lo, hi] or value: x, sd: s, source: \"...\" }")
             return nil
         }
-        let known = ["measure", "band", "value", "sd", "discrepancy_sd", "source"]
-        for f in fields where !known.contains(f.key) {
-            let hint = closestMatch(to: f.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            fail(f.node, "\(path).\(f.key)", "unknown field\(hint) allowed: \(known.joined(separator: ", "))")
-        }
+        refuseUnknown(fields, known: ["measure", "band", "value", "sd", "discrepancy_sd", "source"], in: path, fail: fail)
         var ok = true
         var measure = ""
         if case .string(let m)? = entry.node["measure"]?.value {
@@ -178,11 +179,7 @@ public enum TargetsLoader {
             fail(entry.node, path, "found \(entry.node.shortDescription); allowed: { range: [lo, hi], source: \"...\" }")
             return nil
         }
-        let known = ["range", "integer", "source"]
-        for f in members where !known.contains(f.key) {
-            let hint = closestMatch(to: f.key, among: known).map { "; did you mean '\($0)'?" } ?? ""
-            fail(f.node, "\(path).\(f.key)", "unknown field\(hint) allowed: \(known.joined(separator: ", "))")
-        }
+        refuseUnknown(members, known: ["range", "integer", "source"], in: path, fail: fail)
         guard let field = fields[entry.key] else {
             let hint = closestMatch(to: entry.key, among: Array(fields.keys)).map { "; did you mean '\($0)'?" } ?? ""
             fail(entry.node, path, "the scenario has no field '\(entry.key)'\(hint)")

@@ -61,14 +61,8 @@ extension CityModel {
         }
         // Work support runs for a recipient with a consultant, in the design's order (parallel,
         // after stabilisation, after the basic needs).
-        var workActive = false
-        if households[s].income == .benefit && households[s].hasConsultant {
-            switch k.workMode {
-            case .parallel: workActive = true
-            case .sequential: workActive = households[s].problems == 0
-            case .basicsFirst: workActive = households[s].problems & k.basicsMask == 0
-            }
-        }
+        let workActive = Self.workSupportActive(households[s].income, hasConsultant: households[s].hasConsultant,
+                                                problems: households[s].problems, mode: k.workMode, basics: k.basicsMask)
         // Passivity (000:L134): long care that does not lead towards work slows own-strength recovery.
         let careSince = records[s].careSince
         let passive = now - careSince >= k.passivityAfter - 1e-9 && !workActive && households[s].income != .working

@@ -455,21 +455,25 @@ extension CityModel {
         let wear = config.dynamics.networkWearPerWeek
         if wear > 0, records[s].careSince.isFinite {
             let from = max(since, records[s].careSince + config.dynamics.passivityAfterWeeks)
-            if now > from && !workSupportActive(s) && households[s].income != .working {
+            let h = households[s]
+            let working = Self.workSupportActive(h.income, hasConsultant: h.hasConsultant, problems: h.problems,
+                                                 mode: config.work.mode, basics: constants.basicsMask)
+            if now > from && !working && h.income != .working {
                 households[s].network = max(0, households[s].network - wear * (now - from))
             }
         }
     }
 
-    /// Whether work support runs for the household now (a recipient with a consultant, in the
-    /// design's order). The rate loop computes the same inline.
-    func workSupportActive(_ s: Int) -> Bool {
-        let h = households[s]
-        guard h.income == .benefit, h.hasConsultant else { return false }
-        switch config.work.mode {
+    /// Whether work support runs: for a recipient with a consultant, in the design's order (alongside
+    /// care, once no domain is a problem, or once the basic needs are met). One rule for the rate loop
+    /// and for network wear.
+    @inline(__always)
+    static func workSupportActive(_ income: Income, hasConsultant: Bool, problems: Int, mode: WorkSupportMode, basics: Int) -> Bool {
+        guard income == .benefit, hasConsultant else { return false }
+        switch mode {
         case .parallel: return true
-        case .sequential: return h.problems == 0
-        case .basicsFirst: return h.problems & constants.basicsMask == 0
+        case .sequential: return problems == 0
+        case .basicsFirst: return problems & basics == 0
         }
     }
 

@@ -117,7 +117,7 @@ public struct ParameterBox: Sendable, Equatable {
     /// A wave cannot tell apart parameter values closer than this, so the next wave's region is
     /// widened by it (otherwise a sparse set of kept points can shrink the region past the truth).
     public func spacing(points: Int) -> [Double] {
-        let k = Double(max(1, points)).squareRoot() == 0 ? 1 : pow(Double(max(1, points)), 1 / Double(max(1, dimensions)))
+        let k = pow(Double(max(1, points)), 1 / Double(max(1, dimensions)))
         return (0..<dimensions).map { (upper[$0] - lower[$0]) / k }
     }
 }

@@ -26,7 +26,7 @@ public enum LatinHypercube {
     public static func minimumDistance(_ design: [[Double]]) -> Double {
         var best = Double.infinity
         for a in 0..<design.count {
-            for b in (a + 1)..<max(a + 1, design.count) {
+            for b in (a + 1)..<design.count {
                 var sum = 0.0
                 for j in design[a].indices { let t = design[a][j] - design[b][j]; sum += t * t }
                 best = min(best, sum)

@@ -84,7 +84,7 @@ enum CalibrateCommand {
                      "{", "  extends: \"\(base)\","]
         var tree: [String: [(String, String)]] = [:]
         var order: [String] = []
-        for (p, v) in zip(r.parameters, best.values) {
+        for (j, (p, v)) in zip(r.parameters, best.values).enumerated() {
             let parts = p.path.split(separator: ".").map(String.init)
             let head = parts.dropLast().joined(separator: ".")
             if tree[head] == nil { order.append(head) }
@@ -95,8 +95,8 @@ enum CalibrateCommand {
             case .number(let x): text = x == x.rounded() ? String(Int(x)) : String(x)
             default: text = node.shortDescription
             }
-            let lo = r.plausible.map { $0.values[r.parameters.firstIndex(of: p)!] }.min() ?? v
-            let hi = r.plausible.map { $0.values[r.parameters.firstIndex(of: p)!] }.max() ?? v
+            let lo = r.plausible.map { $0.values[j] }.min() ?? v
+            let hi = r.plausible.map { $0.values[j] }.max() ?? v
             tree[head, default: []].append((parts.last!, "\(text),  // plausible \(String(format: "%.4g", lo)) to \(String(format: "%.4g", hi)) (stored units); range from \(p.source)"))
         }
         for head in order {
