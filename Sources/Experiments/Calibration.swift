@@ -17,8 +17,12 @@ public struct CalibrationSettings: Sendable {
     public var replications = 10
     public var seed: UInt64 = 1
     public var threads = 1
-    /// Stop when a wave's region keeps more than this share of the previous one's volume.
+    /// Stop when the next region would keep more than this share of the current one's volume ...
     public var stopWhenShrinkAbove = 0.9
+    /// ... and at least this many points have been kept: with fewer, the bound on the region's width
+    /// is more than 1.65 times the kept points' range (ParameterBox.support), too loose to tell
+    /// whether the region has settled, so the next wave samples it again.
+    public var keptToJudgeShrinking = 10
 
     public init(waves: Int = 3, points: Int = 200, replications: Int = 10, seed: UInt64 = 1, threads: Int = 1) {
         self.waves = waves; self.points = points; self.replications = replications; self.seed = seed; self.threads = threads
@@ -26,99 +30,160 @@ public struct CalibrationSettings: Sendable {
 }
 
 /// One point of one wave: its parameter values, the model's mean per target and the implausibilities.
-public struct CalibrationPoint: Sendable {
+public struct CalibrationPoint: Sendable, Equatable {
     public var wave: Int
     public var index: Int
     public var values: [Double]
     public var means: [Double]
     public var implausibility: [Double]
     public var kept: Bool
-    public var maxImplausibility: Double { implausibility.max() ?? 0 }
+    /// The largest implausibility over the targets used to rule out (monitored targets left out).
+    public var maxImplausibility: Double
 }
 
+/// One wave: the region it sampled and its points.
+public struct CalibrationWave: Sendable, Equatable {
+    public var wave: Int
+    public var box: ParameterBox
+    public var points: [CalibrationPoint]
+}
+
+/// A calibration's progress: the waves done and the region the next wave samples (nil when done).
+/// Written to DIR/calibration-state.json after every wave, so that a run resumes and shards of one
+/// wave can be merged on another machine.
 public struct CalibrationResult: Sendable {
     public var parameters: [ParameterSpec]
     public var targets: [TargetSpec]
-    public var points: [CalibrationPoint]
+    /// What the waves belong to: the scenario files, the targets file and the settings (hashed).
+    public var fingerprint: String
+    public var waves: [CalibrationWave] = []
+    public var next: ParameterBox?
+    /// Why the calibration ended, once it has.
+    public var stopReason: String?
+
+    public var finished: Bool { next == nil }
+    public var nextWave: Int { (waves.last?.wave ?? 0) + 1 }
+    public var points: [CalibrationPoint] { waves.flatMap(\.points) }
     /// The region each wave sampled (the first is the parameters' ranges).
-    public var boxes: [ParameterBox]
-    /// The kept points of the last wave that kept any: the non-implausible set.
-    public var plausible: [CalibrationPoint] {
-        guard let last = points.filter(\.kept).map(\.wave).max() else { return [] }
-        return points.filter { $0.kept && $0.wave == last }
-    }
+    public var boxes: [ParameterBox] { waves.map(\.box) }
+    /// The kept points of every wave: the non-implausible set. (Without an emulator a point's
+    /// implausibility does not change from wave to wave: each comes from R runs of the model, so a
+    /// point kept in the first wave is as plausible as one kept in the last.)
+    public var plausible: [CalibrationPoint] { points.filter(\.kept) }
     /// The kept point with the lowest largest implausibility.
     public var best: CalibrationPoint? { plausible.min { $0.maxImplausibility < $1.maxImplausibility } }
+    /// Which targets rule points out (the others are monitored only).
+    public var used: [Bool] { targets.map { $0.monitorOnly == nil } }
 }
 
 public enum Calibration {
-    /// Runs the waves. Deterministic: the same seed gives the same points and implausibilities on any
-    /// number of threads (each replication's stream is a function of the seed, the wave, the point
-    /// and the replication only, and common across the points of a wave).
-    public static func run(_ scenario: Scenario, _ file: TargetsFile, _ settings: CalibrationSettings) throws(ScenarioErrors) -> CalibrationResult {
-        let parameters = file.parameters, targets = file.targets
-        let start = ParameterBox(lower: parameters.map(\.lower), upper: parameters.map(\.upper))
-        let matchers = targets.map { Target(name: $0.name, mean: $0.value, observationSD: $0.sd, discrepancySD: $0.discrepancySD) }
-        let rule = KeepRule.standard(targets: targets.count)
-        var box = start
-        var boxes = [start]
-        var all: [CalibrationPoint] = []
-        for wave in 1...max(1, settings.waves) {
-            var rng = StreamKey(seed: settings.seed, purpose: 0xCA1B, index: UInt64(wave)).makeGenerator()
-            let design = LatinHypercube.maximin(points: settings.points, dimensions: parameters.count, using: &rng)
-                .map { u in zip(box.point(fromUnit: u), parameters).map { v, p in p.integer ? min(p.upper, v.rounded()) : v } }
-            var configs: [ModelConfig] = []
-            for (i, values) in design.enumerated() {
-                configs.append(try ScenarioLoader.applying(values, to: parameters, in: scenario, name: "\(scenario.name)[wave \(wave) point \(i)]").config)
-            }
-            let outputs = runAll(configs, measures: targets.map(\.measure), replications: settings.replications,
-                                 seed: settings.seed, threads: settings.threads)
-            var wavePoints: [CalibrationPoint] = []
-            for (i, values) in design.enumerated() {
-                var means: [Double] = [], implausibility: [Double] = []
-                for (t, target) in matchers.enumerated() {
-                    let xs = outputs[i].map { $0[t] }
-                    let mean = xs.reduce(0, +) / Double(xs.count)
-                    let variance = xs.count > 1 ? xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1) : 0
-                    means.append(mean)
-                    implausibility.append(target.implausibility(mean: mean, variance: variance, replications: xs.count))
-                }
-                wavePoints.append(CalibrationPoint(wave: wave, index: i, values: values, means: means, implausibility: implausibility,
-                                                   kept: rule.keeps(implausibility)))
-            }
-            all += wavePoints
-            let kept = wavePoints.filter(\.kept).map(\.values)
-            guard wave < settings.waves else { break }
-            // Nothing kept: the plausible region may be small against the points' spacing; the next
-            // wave samples the same region afresh (a new design) rather than giving up.
-            guard let next = ParameterBox.around(kept, margin: 0.1, pad: box.spacing(points: settings.points), within: start)
-            else { continue }
-            let shrink = box.volume > 0 ? next.volume / box.volume : 1
-            box = next
-            boxes.append(next)
-            if shrink > settings.stopWhenShrinkAbove { break }
-        }
-        return CalibrationResult(parameters: parameters, targets: targets, points: all, boxes: boxes)
+    /// A calibration that has run no wave yet: the first wave samples the parameters' ranges.
+    public static func start(_ scenario: Scenario, _ file: TargetsFile, _ settings: CalibrationSettings, version: String = "") -> CalibrationResult {
+        let inputs = ([scenario.file] + scenario.hashes + [file.sha256, String(settings.seed), String(settings.points),
+                       String(settings.replications), String(settings.waves), version]).joined(separator: "\n")
+        return CalibrationResult(parameters: file.parameters, targets: file.targets, fingerprint: SHA256.hex(Data(inputs.utf8)),
+                                 next: ParameterBox(lower: file.parameters.map(\.lower), upper: file.parameters.map(\.upper)))
     }
 
-    /// Every configuration for `replications` replications, threads sharing the jobs; per
-    /// configuration and replication the values of `measures`, in job order.
-    static func runAll(_ configs: [ModelConfig], measures: [String], replications: Int, seed: UInt64, threads: Int) -> [[[Double]]] {
-        let count = configs.count * replications
-        let slots = Mutex<[[Double]?]>(Array(repeating: nil, count: count))
+    /// Runs the waves still to run. Deterministic: the same seed gives the same points and
+    /// implausibilities on any number of threads and with any sharding (each replication's stream is
+    /// a function of the seed and the replication only, common across the points of a wave; a
+    /// wave's design is a function of the seed, the wave and its region).
+    public static func run(_ scenario: Scenario, _ file: TargetsFile, _ settings: CalibrationSettings,
+                           from state: CalibrationResult? = nil,
+                           afterWave: (CalibrationResult) throws -> Void = { _ in }) throws -> CalibrationResult {
+        var result = state ?? start(scenario, file, settings)
+        while !result.finished {
+            let design = design(result, settings)
+            let configs = try configurations(scenario, result, design)
+            let outputs = evaluate(configs, measures: result.targets.map(\.measure), settings: settings,
+                                   jobs: 0..<(configs.count * settings.replications))
+            complete(&result, design: design, outputs: outputs, settings: settings)
+            try afterWave(result)
+        }
+        return result
+    }
+
+    /// The next wave's points: a maximin Latin hypercube in its region (whole numbers where the
+    /// parameter is an integer).
+    public static func design(_ r: CalibrationResult, _ settings: CalibrationSettings) -> [[Double]] {
+        guard let box = r.next else { return [] }
+        var rng = StreamKey(seed: settings.seed, purpose: 0xCA1B, index: UInt64(r.nextWave)).makeGenerator()
+        return LatinHypercube.maximin(points: settings.points, dimensions: r.parameters.count, using: &rng)
+            .map { u in zip(box.point(fromUnit: u), r.parameters).map { v, p in p.integer ? min(p.upper, v.rounded()) : v } }
+    }
+
+    /// The scenario at each point of a design.
+    public static func configurations(_ scenario: Scenario, _ r: CalibrationResult, _ design: [[Double]]) throws(ScenarioErrors) -> [ModelConfig] {
+        var configs: [ModelConfig] = []
+        for (i, values) in design.enumerated() {
+            configs.append(try ScenarioLoader.applying(values, to: r.parameters, in: scenario,
+                                                       name: "\(scenario.name)[wave \(r.nextWave) point \(i)]").config)
+        }
+        return configs
+    }
+
+    /// Job j runs replication j mod R of point j ÷ R; per job in `jobs` the value of every target's
+    /// measure, in job order. Threads share the jobs.
+    public static func evaluate(_ configs: [ModelConfig], measures: [String], settings: CalibrationSettings, jobs: Range<Int>) -> [[Double]] {
+        let replications = settings.replications
+        let slots = Mutex<[[Double]?]>(Array(repeating: nil, count: jobs.count))
         let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(settings.threads, jobs.count))) { _ in
             while true {
-                let job = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard job < count else { break }
-                let (c, r) = job.quotientAndRemainder(dividingBy: replications)
-                let result = CityModel.replicate(configs[c], key: StreamKey(seed: seed, replication: UInt64(r)))
+                let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard slot < jobs.count else { break }
+                let (c, r) = (jobs.lowerBound + slot).quotientAndRemainder(dividingBy: replications)
+                let result = CityModel.replicate(configs[c], key: StreamKey(seed: settings.seed, replication: UInt64(r)))
                 let values = measures.map { result.value($0) ?? .nan }
-                slots.withLock { $0[job] = values }
+                slots.withLock { $0[slot] = values }
             }
         }
-        let flat = slots.withLock { $0.map { $0 ?? [] } }
-        return (0..<configs.count).map { c in Array(flat[(c * replications)..<((c + 1) * replications)]) }
+        return slots.withLock { $0.map { $0 ?? [] } }
+    }
+
+    /// Scores a wave from the values of all its jobs and decides the next region: the box that holds
+    /// the region of every kept point so far with 95% confidence per parameter (ParameterBox.support;
+    /// one point: widened by the wave's point spacing); the same region afresh when nothing has been
+    /// kept (the plausible region may be small against the spacing); done after the last wave, or
+    /// when the region stops shrinking once enough points are kept to tell.
+    public static func complete(_ r: inout CalibrationResult, design: [[Double]], outputs: [[Double]], settings: CalibrationSettings) {
+        guard let box = r.next else { return }
+        let wave = r.nextWave
+        let matchers = r.targets.map { Target(name: $0.name, mean: $0.value, observationSD: $0.sd, discrepancySD: $0.discrepancySD) }
+        let used = r.used
+        let rule = KeepRule.standard(targets: used.filter { $0 }.count)
+        let replications = settings.replications
+        var points: [CalibrationPoint] = []
+        for (i, values) in design.enumerated() {
+            let runs = outputs[(i * replications)..<((i + 1) * replications)]
+            var means: [Double] = [], implausibility: [Double] = []
+            for (t, target) in matchers.enumerated() {
+                let xs = runs.map { $0[t] }
+                let mean = xs.reduce(0, +) / Double(xs.count)
+                let variance = xs.count > 1 ? xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1) : 0
+                means.append(mean)
+                implausibility.append(target.implausibility(mean: mean, variance: variance, replications: xs.count))
+            }
+            let ruling = zip(implausibility, used).filter(\.1).map(\.0)
+            points.append(CalibrationPoint(wave: wave, index: i, values: values, means: means, implausibility: implausibility,
+                                           kept: rule.keeps(ruling), maxImplausibility: ruling.max() ?? 0))
+        }
+        r.waves.append(CalibrationWave(wave: wave, box: box, points: points))
+        let start = r.waves[0].box
+        let kept = r.plausible.map(\.values)
+        if wave >= settings.waves {
+            r.next = nil
+            r.stopReason = "after \(wave) wave\(wave == 1 ? "" : "s"), the most asked for"
+        } else if let region = ParameterBox.support(of: kept, fallbackPad: box.spacing(points: settings.points), within: start) {
+            let shrink = box.volume > 0 ? region.volume / box.volume : 1
+            if shrink > settings.stopWhenShrinkAbove && kept.count >= settings.keptToJudgeShrinking {
+                r.next = nil
+                r.stopReason = String(format: "after wave %d: the region stopped shrinking (the next would hold %.0f%% of this wave's)", wave, 100 * shrink)
+            } else {
+                r.next = region
+            }
+        }
     }
 
     /// waves.csv: wave, point, the parameters by path, the implausibility per target, the largest, kept.

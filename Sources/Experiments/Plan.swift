@@ -53,10 +53,13 @@ public struct PlanInfo: Sendable, Equatable {
     }
 
     /// The jobs of shard `k` of `n` (1-based): a contiguous block of the flat index.
-    public func shard(_ k: Int, of n: Int) -> Range<Int> {
-        let total = jobCount
-        return (total * (k - 1) / n)..<(total * k / n)
-    }
+    public func shard(_ k: Int, of n: Int) -> Range<Int> { shardRange(k, of: n, jobs: jobCount) }
+}
+
+/// Shard `k` of `n` (1-based) of `jobs` jobs: a contiguous block of the flat index, the same for
+/// every command that shards (run, sweep, paradox, calibrate).
+public func shardRange(_ k: Int, of n: Int, jobs: Int) -> Range<Int> {
+    (jobs * (k - 1) / n)..<(jobs * k / n)
 }
 
 /// A plan with the configurations to run.

@@ -22,6 +22,14 @@ public struct TargetSpec: Sendable, Equatable {
     /// Standard deviation of what the model cannot represent (model discrepancy); 0 unless stated.
     public var discrepancySD: Double
     public var source: String
+    /// Why the target is reported but not used to rule points out (a construct the model does not
+    /// represent); nil when it is used.
+    public var monitorOnly: String? = nil
+
+    public init(name: String, measure: String, value: Double, sd: Double, discrepancySD: Double = 0, source: String, monitorOnly: String? = nil) {
+        self.name = name; self.measure = measure; self.value = value; self.sd = sd
+        self.discrepancySD = discrepancySD; self.source = source; self.monitorOnly = monitorOnly
+    }
 }
 
 /// A parameter that may move, with its range in the scenario's stored units (weeks, per week).
@@ -40,6 +48,8 @@ public struct TargetsFile: Sendable {
     public var file: String
     public var targets: [TargetSpec]
     public var parameters: [ParameterSpec]
+    /// The file's SHA-256, so that a calibration's parts and state can tell which file they belong to.
+    public var sha256: String = ""
 }
 
 public enum TargetsLoader {
@@ -88,7 +98,7 @@ public enum TargetsLoader {
             }
         }
         guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
-        return TargetsFile(file: file, targets: targets, parameters: parameters)
+        return TargetsFile(file: file, targets: targets, parameters: parameters, sha256: SHA256.hex(data))
     }
 
     /// The measure names a scenario reports (from a replication of one week with no arrivals).
@@ -116,7 +126,7 @@ public enum TargetsLoader {
             fail(entry.node, path, "found \(entry.node.shortDescription); allowed: { measure: \"...\", band: [lo, hi] or value: x, sd: s, source: \"...\" }")
             return nil
         }
-        refuseUnknown(fields, known: ["measure", "band", "value", "sd", "discrepancy_sd", "source"], in: path, fail: fail)
+        refuseUnknown(fields, known: ["measure", "band", "value", "sd", "discrepancy_sd", "monitor_only", "source"], in: path, fail: fail)
         var ok = true
         var measure = ""
         if case .string(let m)? = entry.node["measure"]?.value {
@@ -139,6 +149,13 @@ public enum TargetsLoader {
         if let d = entry.node["discrepancy_sd"] {
             if case .number(let x) = d.value, x.isFinite, x >= 0 { discrepancy = x } else {
                 fail(d, "\(path).discrepancy_sd", "found \(d.shortDescription); allowed: a number 0 or more")
+                ok = false
+            }
+        }
+        var monitor: String?
+        if let m = entry.node["monitor_only"] {
+            if case .string(let why) = m.value, !why.isEmpty { monitor = why } else {
+                fail(m, "\(path).monitor_only", "found \(m.shortDescription); allowed: text saying why the model cannot be held to this target, e.g. monitor_only: \"the source counts households under two laws, the model problem domains\"")
                 ok = false
             }
         }
@@ -169,7 +186,7 @@ public enum TargetsLoader {
             fail(entry.node, path, "neither band nor value; allowed: band: [lo, hi], or value: x with sd: s")
             ok = false
         }
-        return ok ? TargetSpec(name: entry.key, measure: measure, value: value, sd: sd, discrepancySD: discrepancy, source: source) : nil
+        return ok ? TargetSpec(name: entry.key, measure: measure, value: value, sd: sd, discrepancySD: discrepancy, source: source, monitorOnly: monitor) : nil
     }
 
     static func parameter(_ entry: Node.Member, scenario: Scenario, fields: [String: ScenarioField],

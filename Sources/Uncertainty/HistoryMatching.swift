@@ -108,6 +108,36 @@ public struct ParameterBox: Sendable, Equatable {
         return ParameterBox(lower: lo, upper: hi)
     }
 
+    /// The region the kept points suggest for the next wave. Per dimension, the kept points are read
+    /// as a uniform sample of an interval: the range R of k such points is Beta(k − 1, 2) distributed
+    /// as a share of the interval's width, so the width is at most R ÷ q with probability `coverage`,
+    /// q the (1 − coverage) quantile of that distribution. Each side is widened by R ÷ q − R, which
+    /// holds the whole interval whenever its width is within that bound, never beyond `within`. A
+    /// dimension no target constrains keeps its kept points all over it and stays wide; one the targets
+    /// constrain shrinks to the kept values and their bound. Few points give a loose bound (k = 2:
+    /// 39 times the range; k = 10: 1.65 times), so the region shrinks as kept points accumulate.
+    /// One point has no range to go by: `fallbackPad` on each side.
+    public static func support(of points: [[Double]], coverage: Double = 0.95, fallbackPad: [Double], within: ParameterBox) -> ParameterBox? {
+        guard !points.isEmpty else { return nil }
+        guard points.count >= 2 else { return around(points, margin: 0, pad: fallbackPad, within: within) }
+        let q = rangeShareQuantile(points: points.count, probability: 1 - coverage)
+        return around(points, margin: 1 / q - 1, pad: nil, within: within)
+    }
+
+    /// The `probability` quantile of the range of k uniform points as a share of the interval's
+    /// width: the x with k x^(k−1) − (k − 1) x^k = probability (the Beta(k − 1, 2) distribution
+    /// function), by bisection.
+    public static func rangeShareQuantile(points k: Int, probability p: Double) -> Double {
+        precondition(k >= 2 && p > 0 && p < 1, "at least two points and a probability strictly between 0 and 1")
+        let n = Double(k)
+        var lo = 0.0, hi = 1.0
+        for _ in 0..<100 {
+            let x = (lo + hi) / 2
+            if n * pow(x, n - 1) - (n - 1) * pow(x, n) < p { lo = x } else { hi = x }
+        }
+        return (lo + hi) / 2
+    }
+
     /// The width of one Latin-hypercube stratum of this box for a design of `points` points.
     public func stratum(points: Int) -> [Double] {
         (0..<dimensions).map { (upper[$0] - lower[$0]) / Double(max(1, points)) }

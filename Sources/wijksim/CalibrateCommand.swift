@@ -13,23 +13,29 @@ enum CalibrateCommand {
         OptionSpec(name: "replications", valueName: "R", help: "Replications per point (default 10), common random numbers across points."),
         OptionSpec(name: "seed", valueName: "S", help: "Random seed (default 1). The same seed gives the same waves on any thread count."),
         OptionSpec(name: "threads", valueName: "T", help: "Worker threads (default: number of cores)."),
-        OptionSpec(name: "out", valueName: "DIR", help: "Output directory (default Results/<name>-calibration)."),
+        OptionSpec(name: "out", valueName: "DIR", help: "Output directory (default Results/<name>-calibration). A calibration stopped part-way resumes from DIR/calibration-state.json."),
+        OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the next wave's replications and write DIR/calibration-wave-W-part-K-of-N.json; when all N are in DIR, run the same command with --merge instead. K may be 'env' (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)."),
+        OptionSpec(name: "merge", valueName: nil, help: "Combine the parts of the next wave in DIR, score it and write the results so far; run the shards of the next wave after it."),
     ]
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
-            print(helpText(usage: "wijksim calibrate FILE --targets TARGETS [--waves W] [--points P] [--replications R] [--seed S] [--threads T] [--out DIR]",
+            print(helpText(usage: "wijksim calibrate FILE --targets TARGETS [--waves W] [--points P] [--replications R] [--seed S] [--threads T] [--out DIR] [--shard K/N | --merge]",
                            summary: """
                                History matching (Craig et al. 1997): per wave a maximin Latin hypercube of P points in the
                                current region of the parameters, R replications each; the implausibility of a point for a
                                target is |mean − target| / sqrt(ensemble variance / R + observation variance + discrepancy
                                variance); a point is kept when its largest implausibility is under 3 (with five or more
-                               targets: the second largest under 3 and the largest under 3.5). The next wave samples the box
-                               around the kept points, widened by the wave's point spacing. Writes DIR/waves.csv (every point:
-                               parameters by path, implausibility per target, the largest, kept), DIR/plausible.csv (the
-                               non-implausible points of the last wave that kept any) and DIR/calibrated.json5 (extends the
-                               scenario with the point of lowest largest implausibility, each value with its source).
-                               Not yet: sharding waves, calibration.html (issue 13).
+                               targets: the second largest under 3 and the largest under 3.5). Targets marked monitor_only
+                               are reported, not used to rule out. The next wave samples the box that holds, with 95%
+                               confidence per parameter, the region of every point kept so far; the run stops after W
+                               waves, or when the region stops shrinking once 10 points are kept. Writes DIR/waves.csv
+                               (every point: parameters by path, implausibility per target, the largest, kept),
+                               DIR/plausible.csv (the kept points of every wave), DIR/calibrated.json5 (extends the scenario with the point of lowest largest
+                               implausibility, each value with its plausible range and source), DIR/calibration.html
+                               (targets per wave, the kept region in two dimensions, which target rules out which range)
+                               and DIR/calibration-state.json (to resume, and to shard: per wave, run the shards with
+                               --shard K/N, then the same command with --merge; repeat until it says the calibration is done).
                                """, options: options))
             return 0
         }
@@ -39,6 +45,10 @@ enum CalibrateCommand {
         }
         guard let targetsFile = args.last("targets") else {
             throw UsageError(description: "'calibrate' needs --targets FILE, e.g. --targets Scenarios/targets/city-150k.json5.")
+        }
+        let shard = try ExperimentCommands.parseShard(args.last("shard"))
+        if shard != nil && args.has("merge") {
+            throw UsageError(description: "'calibrate' takes --shard K/N (run one part of a wave) or --merge (combine a wave's parts), not both.")
         }
         let settings = CalibrationSettings(waves: try args.integer("waves", default: 3, range: 1...20),
                                            points: try args.integer("points", default: 200, range: 2...100_000),
@@ -51,29 +61,81 @@ enum CalibrateCommand {
             for issue in error.issues { printError(issue.description) }
             throw InvalidInput()
         }
-        guard !targets.targets.isEmpty, !targets.parameters.isEmpty else {
-            printError("\(targetsFile): needs at least one target and one parameter to calibrate")
+        guard targets.targets.contains(where: { $0.monitorOnly == nil }), !targets.parameters.isEmpty else {
+            printError("\(targetsFile): needs at least one target that is not monitor_only, and one parameter to calibrate")
             throw InvalidInput()
         }
         let out = args.last("out") ?? "Results/\(scenario.name)-calibration"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let result: CalibrationResult
-        do { result = try Calibration.run(scenario, targets, settings) } catch {
+        let statePath = out + "/" + CalibrationFiles.stateName
+        let fresh = Calibration.start(scenario, targets, settings, version: version)
+        var result = fresh
+        do {
+            if FileManager.default.fileExists(atPath: statePath) {
+                result = try CalibrationFiles.readState(statePath, into: fresh)
+                if !result.finished && shard == nil && !args.has("merge") {
+                    print("resuming from \(statePath): \(result.waves.count) wave\(result.waves.count == 1 ? "" : "s") done")
+                }
+            }
+            if let (k, n) = shard {
+                guard !result.finished else {
+                    print("the calibration in \(out) is done (\(result.stopReason ?? "")); nothing to run")
+                    return 0
+                }
+                let design = Calibration.design(result, settings)
+                let configs = try Calibration.configurations(scenario, result, design)
+                let jobs = shardRange(k, of: n, jobs: configs.count * settings.replications)
+                let outputs = Calibration.evaluate(configs, measures: result.targets.map(\.measure), settings: settings, jobs: jobs)
+                let name = CalibrationFiles.partName(wave: result.nextWave, k, n)
+                try RunDirectory.writeAtomically(CalibrationFiles.partJSON(result, shard: (k, n), jobs: jobs, outputs: outputs), to: out + "/" + name)
+                print("wave \(result.nextWave), shard \(k)/\(n): \(jobs.count) of \(configs.count * settings.replications) replications written to \(out)/\(name); when all \(n) parts are there, run the same command with --merge instead of --shard")
+                return 0
+            }
+            if args.has("merge") {
+                if !result.finished {
+                    let design = Calibration.design(result, settings)
+                    let outputs = try CalibrationFiles.mergeParts(in: out, for: result, jobs: design.count * settings.replications)
+                    Calibration.complete(&result, design: design, outputs: outputs, settings: settings)
+                    try RunDirectory.writeAtomically(CalibrationFiles.stateJSON(result), to: statePath)
+                    printWave(result.waves.last!)
+                } else {
+                    print("the calibration in \(out) is done; nothing to merge")
+                }
+            } else {
+                result = try Calibration.run(scenario, targets, settings, from: result) { state in
+                    try RunDirectory.writeAtomically(CalibrationFiles.stateJSON(state), to: statePath)
+                    printWave(state.waves.last!)
+                }
+            }
+        } catch let error as CalibrationFiles.MergeError {
+            printError("wijksim calibrate: \(error.description)")
+            return 1
+        } catch let error as ScenarioErrors {
             for issue in error.issues { printError(issue.description) }
             throw InvalidInput()
         }
+        try writeResults(result, scenarioFile: args.positionals[0], out: out)
+        if result.finished {
+            print("done \(result.stopReason ?? ""); plausible points: \(result.plausible.count)" + (result.best.map { String(format: "; best largest implausibility %.2f", $0.maxImplausibility) } ?? "; none: no point is non-implausible (targets incompatible, or too few points)"))
+        } else {
+            print("wave \(result.nextWave) is next: run its shards (--shard K/N), then --merge")
+        }
+        print("written to \(out)/ (waves.csv, plausible.csv\(result.best == nil ? "" : ", calibrated.json5"), calibration.html)")
+        return 0
+    }
+
+    static func printWave(_ w: CalibrationWave) {
+        let kept = w.points.filter(\.kept).count
+        print("wave \(w.wave): \(w.points.count) points, \(kept) kept" + (kept == 0 ? " (the next wave samples the same region afresh)" : ""))
+    }
+
+    static func writeResults(_ result: CalibrationResult, scenarioFile: String, out: String) throws {
         try RunDirectory.writeAtomically(Calibration.wavesCSV(result), to: out + "/waves.csv")
         try RunDirectory.writeAtomically(Calibration.plausibleCSV(result), to: out + "/plausible.csv")
         if let best = result.best {
-            try RunDirectory.writeAtomically(calibratedJSON5(result, best: best, scenarioFile: args.positionals[0], out: out), to: out + "/calibrated.json5")
+            try RunDirectory.writeAtomically(calibratedJSON5(result, best: best, scenarioFile: scenarioFile, out: out), to: out + "/calibrated.json5")
         }
-        for wave in 1...(result.points.map(\.wave).max() ?? 1) {
-            let points = result.points.filter { $0.wave == wave }
-            print("wave \(wave): \(points.count) points, \(points.filter(\.kept).count) kept")
-        }
-        print("plausible points: \(result.plausible.count)" + (result.best.map { String(format: "; best largest implausibility %.2f", $0.maxImplausibility) } ?? "; none: no point is non-implausible (targets incompatible, or too few points)"))
-        print("written to \(out)/ (waves.csv, plausible.csv\(result.best == nil ? "" : ", calibrated.json5"))")
-        return 0
+        try RunDirectory.writeAtomically(CalibrationReport.html(result, version: version), to: out + "/calibration.html")
     }
 
     /// A scenario file that extends the input with the best point, each value commented.
@@ -90,14 +152,10 @@ enum CalibrateCommand {
             if tree[head] == nil { order.append(head) }
             let node = p.node(for: v)
             let text: String
-            switch node.value {
-            case .string(let s): text = "\"\(s)\""
-            case .number(let x): text = x == x.rounded() ? String(Int(x)) : String(x)
-            default: text = node.shortDescription
-            }
+            if case .string(let t) = node.value { text = "\"\(t)\"" } else { text = CalibrationReport.display(p, v) }
             let lo = r.plausible.map { $0.values[j] }.min() ?? v
             let hi = r.plausible.map { $0.values[j] }.max() ?? v
-            tree[head, default: []].append((parts.last!, "\(text),  // plausible \(String(format: "%.4g", lo)) to \(String(format: "%.4g", hi)) (stored units); range from \(p.source)"))
+            tree[head, default: []].append((parts.last!, "\(text),  // non-implausible \(CalibrationReport.display(p, lo)) to \(CalibrationReport.display(p, hi)); range from \(p.source)"))
         }
         for head in order {
             let parts = head.split(separator: ".").map(String.init)

@@ -19,14 +19,16 @@ struct TargetsFileTests {
     func valid() throws {
         let file = Self.write("""
         { targets: { exit_to_work: { measure: "outflow_to_work_per_benefit_year", band: [0.07, 0.15], source: "E6" },
-                     ggz_wait: { measure: "wait_days_mean.ggz", value: 84, sd: 14, discrepancy_sd: 7, source: "E22, F4" } },
+                     ggz_wait: { measure: "wait_days_mean.ggz", value: 84, sd: 14, discrepancy_sd: 7, source: "E22, F4" },
+                     stock: { measure: "multi_problem_households_mean", band: [1280, 1920], source: "E9", monitor_only: "another construct" } },
           parameters: { "dynamics.first_line_effect": { range: ["0.03/w", "0.3/w"], source: "assumption" },
                         "path.own_strength_trial": { range: ["0w", "26w"], source: "assumption" },
                         "teams.family_coaching.workers": { range: [10, 30], source: "E19" },
                         "dynamics.trust_gain": { range: ["0.05/12w", "0.2/12w"], source: "assumption" } } }
         """)
         let t = try TargetsLoader.load(file, scenario: Self.city)
-        #expect(t.targets.map(\.name) == ["exit_to_work", "ggz_wait"])
+        #expect(t.targets.map(\.name) == ["exit_to_work", "ggz_wait", "stock"])
+        #expect(t.targets.map(\.monitorOnly) == [nil, nil, "another construct"])
         #expect(abs(t.targets[0].value - 0.11) < 1e-12 && abs(t.targets[0].sd - 0.02) < 1e-12)
         #expect(t.targets[1].value == 84 && t.targets[1].sd == 14 && t.targets[1].discrepancySD == 7)
         let p = Dictionary(uniqueKeysWithValues: t.parameters.map { ($0.path, $0) })
@@ -45,6 +47,7 @@ struct TargetsFileTests {
         (#"{ targets: { a: { measure: "first_help_days_mean", value: 3, source: "x" } } }"#, "targets.a.sd", "standard deviation"),
         (#"{ targets: { a: { measure: "first_help_days_mean", band: [1, 5] } } }"#, "targets.a.source", "names its source"),
         (#"{ targets: { a: { measure: "first_help_days_mean", band: [1, 5], source: "x", sorce: 1 } } }"#, "targets.a.sorce", "did you mean 'source'"),
+        (#"{ targets: { a: { measure: "first_help_days_mean", band: [1, 5], source: "x", monitor_only: true } } }"#, "targets.a.monitor_only", "why the model cannot"),
         (#"{ targets: {}, parameter: {} }"#, "parameter", "did you mean 'parameters'"),
         (#"{ targets: {}, parameters: { "dynamics.first_line_efect": { range: [0, 1], source: "x" } } }"#,
          "parameters.dynamics.first_line_efect", "did you mean"),

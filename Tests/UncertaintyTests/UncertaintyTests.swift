@@ -1,5 +1,6 @@
 // The generic methods of history matching, on cases with known answers.
 
+import Foundation
 import Testing
 import SimCore
 import Uncertainty
@@ -115,19 +116,65 @@ struct HistoryMatchingTests {
         #expect(abs(single.lower[0] - 0.4) < 1e-12 && abs(single.upper[0] - 0.6) < 1e-12 && single.lower[1] == 14 && single.upper[1] == 16)
     }
 
-    @Test("a toy history match recovers a known parameter: the truth stays inside, the region shrinks tenfold", arguments: UInt64(1)...10)
+    @Test("the range of k uniform points: its quantiles solve the Beta(k − 1, 2) distribution function; a simulation agrees")
+    func rangeQuantile() {
+        // k = 2: 2x − x² = p, so x = 1 − sqrt(1 − p).
+        #expect(abs(ParameterBox.rangeShareQuantile(points: 2, probability: 0.05) - (1 - 0.95.squareRoot())) < 1e-12)
+        for k in [3, 5, 10, 40] {
+            let q = ParameterBox.rangeShareQuantile(points: k, probability: 0.05)
+            let n = Double(k)
+            let cdf: Double = n * pow(q, n - 1) - (n - 1) * pow(q, n)
+            #expect(abs(cdf - 0.05) < 1e-12)
+        }
+        // 20,000 samples of 5 uniform points: the share whose range falls below the 5% quantile.
+        var rng = StreamKey(seed: 3).makeGenerator()
+        let q5 = ParameterBox.rangeShareQuantile(points: 5, probability: 0.05)
+        var below = 0
+        for _ in 0..<20_000 {
+            let xs = (0..<5).map { _ in rng.nextUnitInterval() }
+            if xs.max()! - xs.min()! < q5 { below += 1 }
+        }
+        // Binomial sd of the share: sqrt(0.05 × 0.95 / 20,000) = 0.0015; allow 4 sd.
+        #expect(abs(Double(below) / 20_000 - 0.05) < 0.006, "\(below) of 20,000 below the quantile")
+    }
+
+    @Test("the support of kept points: their range widened on each side by range ÷ q − range; one point by the fallback")
+    func support() {
+        let start = ParameterBox(lower: [0, 0], upper: [1, 100])
+        // Five points spanning 0.3–0.7 in the first dimension, all at 50 in the second.
+        let points = [0.3, 0.4, 0.5, 0.6, 0.7].map { [$0, 50.0] }
+        let q = ParameterBox.rangeShareQuantile(points: 5, probability: 0.05)
+        let five = ParameterBox.support(of: points, fallbackPad: [0, 0], within: start)!
+        #expect(abs(five.lower[0] - max(0, 0.3 - 0.4 * (1 / q - 1))) < 1e-12 && abs(five.upper[0] - min(1, 0.7 + 0.4 * (1 / q - 1))) < 1e-12)
+        #expect(five.lower[1] == 50 && five.upper[1] == 50)
+        // Forty points over 0.4–0.6: the bound is tight (q ≈ 0.89), the box hardly wider than the points.
+        let forty = (0..<40).map { [0.4 + 0.2 * Double($0) / 39, 50.0] }
+        let tight = ParameterBox.support(of: forty, fallbackPad: [0, 0], within: start)!
+        #expect(tight.lower[0] > 0.37 && tight.lower[0] < 0.4 && tight.upper[0] > 0.6 && tight.upper[0] < 0.63, "\(tight)")
+        // Two points: the bound is 39 times their range, clipped to the start.
+        let two = ParameterBox.support(of: [[0.45, 10], [0.55, 90]], fallbackPad: [0, 0], within: start)!
+        #expect(two == start)
+        let one = ParameterBox.support(of: [[0.5, 50]], fallbackPad: [0.2, 10], within: start)!
+        #expect(abs(one.lower[0] - 0.3) < 1e-12 && abs(one.upper[0] - 0.7) < 1e-12 && one.lower[1] == 40 && one.upper[1] == 60)
+        #expect(ParameterBox.support(of: [], fallbackPad: [0, 0], within: start) == nil)
+    }
+
+    @Test("a toy history match recovers a known parameter: the truth stays inside, the region shrinks tenfold, dimensions no target constrains stay wide",
+          arguments: UInt64(1)...10)
     func toyRecovery(seed: UInt64) {
         // Model: y1 = a + b, y2 = a − b, each with noise sd 0.1; truth a = 0.3, b = 0.6; targets from the truth.
+        // Two more dimensions that no output depends on (as an "assumption" parameter that does not matter).
         let truth = [0.3, 0.6]
         let targets = [Target(name: "sum", mean: truth[0] + truth[1], observationSD: 0.05),
                        Target(name: "difference", mean: truth[0] - truth[1], observationSD: 0.05)]
-        let start = ParameterBox(lower: [-1, -1], upper: [1, 1])
+        let start = ParameterBox(lower: [-1, -1, 0, 0], upper: [1, 1, 1, 1])
         var box = start
         var rng = StreamKey(seed: seed).makeGenerator()
         var noise = StreamKey(seed: seed, purpose: 9).makeGenerator()
         let points = 200, r = 5   // as the speed case: 200 points a wave
+        var allKept: [[Double]] = []
         for _ in 0..<3 {
-            let design = LatinHypercube.maximin(points: points, dimensions: 2, using: &rng).map(box.point(fromUnit:))
+            let design = LatinHypercube.maximin(points: points, dimensions: 4, using: &rng).map(box.point(fromUnit:))
             var kept: [[Double]] = []
             for x in design {
                 var y1: [Double] = [], y2: [Double] = []
@@ -144,10 +191,12 @@ struct HistoryMatchingTests {
                          targets[1].implausibility(mean: m2, variance: v2, replications: r)]
                 if KeepRule.maximum(cutoff: 3).keeps(i) { kept.append(x) }
             }
-            guard let next = ParameterBox.around(kept, margin: 0.1, pad: box.spacing(points: points), within: start) else { break }
+            allKept += kept
+            guard let next = ParameterBox.support(of: allKept, fallbackPad: box.spacing(points: points), within: start) else { continue }
             box = next
         }
-        #expect(box.contains(truth), "truth \(truth) outside \(box)")
+        #expect(box.contains(truth + [0.5, 0.5]), "truth \(truth) outside \(box)")
         #expect(box.volume * 10 <= start.volume, "region \(box.volume) against the start's \(start.volume)")
+        for j in 2..<4 { #expect(box.upper[j] - box.lower[j] >= 0.9, "dimension \(j) no output depends on shrank to \(box.lower[j])–\(box.upper[j])") }
     }
 }

@@ -41,4 +41,46 @@ struct CalibrateCommandTests {
         #expect(r.stderr.contains("bad-targets.json5:1:") && r.stderr.contains("targets.a.measure")
                 && r.stderr.contains("did you mean \"outflow_to_work_per_benefit_year\""), "\(r.stderr)")
     }
+
+    @Test("calibrate --shard K/N per wave, then --merge, writes the same results as one run; a directory of another calibration is refused")
+    func shardedThroughTheCommand() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let targets = tiny.path("targets.json5")
+        try """
+            { targets: { closed: { measure: "closed_within_1y_share", band: [0.5, 0.95], source: "test" },
+                         stock: { measure: "multi_problem_households_mean", band: [1280, 1920], source: "E9", monitor_only: "another construct" } },
+              parameters: { "work.base_rate": { range: ["0.09/y", "0.36/y"], source: "assumption" } } }
+            """.write(toFile: targets, atomically: true, encoding: .utf8)
+        let common = ["calibrate", tiny.scenario, "--targets", targets, "--waves", "2", "--points", "3", "--replications", "2"]
+        let one = try Wijksim.run(common + ["--out", tiny.path("one")])
+        #expect(one.status == 0, "\(one.stderr)")
+        // Per wave: the shards, then the merge, until the merge says the calibration is done.
+        var merged = 0
+        while merged < 2 {
+            for k in 1...2 {
+                let part = try Wijksim.run(common + ["--out", tiny.path("sharded"), "--shard", "\(k)/2", "--threads", "1"])
+                #expect(part.status == 0 && part.stdout.contains("shard \(k)/2"), "\(part.stdout) \(part.stderr)")
+            }
+            let merge = try Wijksim.run(common + ["--out", tiny.path("sharded"), "--merge"])
+            #expect(merge.status == 0, "\(merge.stderr)")
+            merged += 1
+            if merge.stdout.contains("done") { break }
+        }
+        let after = try Wijksim.run(common + ["--out", tiny.path("sharded"), "--shard", "1/2"])
+        #expect(after.status == 0 && after.stdout.contains("nothing to run"), "\(after.stdout)")
+        for name in ["waves.csv", "plausible.csv", "calibration-state.json", "calibration.html"] {
+            #expect(tiny.read("one/" + name) != nil && tiny.read("one/" + name) == tiny.read("sharded/" + name), "\(name) differs")
+        }
+        #expect(tiny.read("one/calibration.html")?.contains("Monitored, not used to rule out: another construct") == true)
+        // Another seed into the same directory: refused, nothing overwritten.
+        let before = tiny.read("one/waves.csv")
+        let clash = try Wijksim.run(common + ["--out", tiny.path("one"), "--seed", "2"])
+        #expect(clash.status == 1 && clash.stderr.contains("a calibration of other inputs"), "\(clash.stderr)")
+        #expect(tiny.read("one/waves.csv") == before)
+        // Merging a wave whose shards are missing says which; --shard with --merge is a usage error.
+        let lacking = try Wijksim.run(common + ["--out", tiny.path("empty"), "--merge"])
+        #expect(lacking.status == 1 && lacking.stderr.contains("no parts of wave 1"), "\(lacking.stderr)")
+        let both = try Wijksim.run(common + ["--shard", "1/2", "--merge"])
+        #expect(both.status == 2 && both.stderr.contains("not both"), "\(both.stderr)")
+    }
 }
