@@ -1,5 +1,5 @@
-"""Reads the calibration runs written by scripts/calibrate.sh and prints Scenarios/CALIBRATION.md."""
-import csv, math, statistics, sys
+"""Reads the calibration and the check runs written by scripts/calibrate.sh and prints Scenarios/CALIBRATION.md."""
+import csv, json, math, os, statistics, sys
 from collections import defaultdict
 
 out, reps, seed = sys.argv[1], int(sys.argv[2]), sys.argv[3]
@@ -99,13 +99,87 @@ row("Benefit/cost of the integrated design (Achter de Voordeur) vs the fragmente
 missing("Housing First: housed after 1–2 years", "F10", "≥ 80%", "Housing First is not a design in the model")
 
 total = col("total_cost_eur_per_year")
-print(f"""# Calibration: the default city against the targets
 
-Written by `scripts/calibrate.sh {reps} {seed}` ({reps} replications, seed {seed}, {len(total)} per scenario); rerun it after any
-change to `Scenarios/default-city.json5`. Targets: the calibration notes' section F and the figures of section E they rest
-on (keys such as E6 and F4 are the notes' entries; seed lines such as 003:L34 are lines of the source documents). Where
-the notes give a point value, the band used is stated. Model value: mean and 95% confidence interval over replications
-(Student t). "inside": the mean lies in the band; "CI overlaps band": the mean is outside but the interval reaches it.
+# The history match (wijksim calibrate): waves, parameters, targets.
+state = json.load(open(f"{out}/calibration-state.json"))
+params = list(csv.DictReader(open(f"{out}/parameters.csv")))
+targets = list(csv.DictReader(open(f"{out}/targets.csv")))
+timing = open(f"{out}/timing.txt").read().strip() if os.path.exists(f"{out}/timing.txt") else "not timed"
+waves = state["waves"]
+points = len(waves[0]["points"])
+reps_cal = 10
+def volume(region):
+    v = 1.0
+    for lo, hi in zip(region["lower"], region["upper"]):
+        v *= hi - lo
+    return v
+full = volume(waves[0]["region"])
+kept_total = sum(p["kept"] for w in waves for p in w["points"])
+wave_rows = "\n".join(f"| {w['wave']} | {len(w['points'])} | {sum(p['kept'] for p in w['points'])} | {volume(w['region']) / full:.3g} |" for w in waves)
+param_rows = "\n".join(f"| `{p['parameter']}` | {p['range_low']} – {p['range_high']} | {p['plausible_low']} – {p['plausible_high']} | {p['best']} | {p['source']} |" for p in params)
+def g(x):
+    x = float(x)
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+used = [t for t in targets if t["role"] == "rules out"]
+monitored = [t for t in targets if t["role"] != "rules out"]
+def target_row(t):
+    v, sd = float(t["value"]), float(t["sd"])
+    band = f"{g(v - 2 * sd)} – {g(v + 2 * sd)}"
+    plaus = f"{g(t['model_plausible_low'])} – {g(t['model_plausible_high'])}" if t["model_plausible_low"] else "–"
+    best = g(t["model_best"]) if t["model_best"] else "–"
+    return f"| {t['target']} | {t['source']} | {band} | {best} | {plaus} |"
+used_rows = "\n".join(target_row(t) for t in used)
+monitor_rows = "\n".join(f"| {t['target']} | {t['source']} | {g(t['model_best']) if t['model_best'] else '–'} | {t['monitor_only']} |" for t in monitored)
+
+print(f"""# Calibration of the default city
+
+Written by `scripts/calibrate.sh {reps} {seed}`; rerun it after any change to the model or to
+`Scenarios/default-city.json5`. Targets: the calibration notes' section F and the figures of section E they rest on (keys
+such as E6 and F4 are the notes' entries; seed lines such as 003:L34 are lines of the source documents; docs/SOURCES.md).
+
+## History matching
+
+`wijksim calibrate Scenarios/default-city.json5 --targets Scenarios/targets/city-150k.json5` ({len(waves)} waves of {points}
+points, {reps_cal} replications each, seed 1; {timing}): per wave a maximin Latin hypercube in the current region, each
+point's implausibility against every target, a point kept when the second largest is under 3 and the largest under 3.5;
+the next wave samples the box that holds, with 95% confidence per parameter, the region of every point kept so far.
+{state["stopped"] or "Not finished."}. {kept_total} points are non-implausible
+(`Scenarios/targets/city-150k-plausible.csv`, the worlds `explore` draws from); `Scenarios/default-city.json5` takes the
+best of them (lowest largest implausibility) for the calibrated parameters.
+
+| wave | points | kept | region's volume (share of the ranges) |
+|---|---|---|---|
+{wave_rows}
+
+Every calibrated parameter: its range (in the scenario's units; rates per week), the range of the non-implausible
+points, and the best point, which the default city now uses.
+
+| parameter | range | non-implausible | best (the default city) | source of the range |
+|---|---|---|---|---|
+{param_rows}
+
+Targets that rule points out: the band (target ± 2 sd), the model's mean at the best point (10 replications) and
+its range over the non-implausible points.
+
+| target | source | band | model at the best point | over the non-implausible set |
+|---|---|---|---|---|
+{used_rows}
+
+Targets reported but not used to rule out (`monitor_only`): the model does not represent what the source counts.
+
+| target | source | model at the best point | why it is monitored only |
+|---|---|---|---|
+{monitor_rows}
+
+The full record is in `Results/calibration/` after a run of the script: waves.csv, plausible.csv, parameters.csv,
+targets.csv, calibrated.json5 and calibration.html (per target the band and the model per wave, the non-implausible
+points two parameters at a time, and which target rules out which part of which range).
+
+## The default city against the targets
+
+The calibrated default city run for {reps} replications (seed {seed}), with the checks that are not one measure of one
+run (E5, F8, F9). Model value: mean and 95% confidence interval over replications (Student t). "inside": the mean lies in
+the band; "CI overlaps band": the mean is outside but the interval reaches it.
 
 | target | source | band | model: mean [95% CI] | verdict | note |
 |---|---|---|---|---|---|""")

@@ -41,11 +41,22 @@ public struct CalibrationPoint: Sendable, Equatable {
     public var maxImplausibility: Double
 }
 
-/// One wave: the region it sampled and its points.
+/// One wave: the region it sampled, how its points were chosen, and its points.
 public struct CalibrationWave: Sendable, Equatable {
     public var wave: Int
     public var box: ParameterBox
+    /// Candidate points the emulators screened, and how many of them passed (0 and 0 in the first
+    /// wave, which is a Latin hypercube of the ranges).
+    public var candidates = 0
+    public var screened = 0
     public var points: [CalibrationPoint]
+}
+
+/// The points a wave runs, and how they were chosen.
+public struct WaveDesign: Sendable {
+    public var points: [[Double]]
+    public var candidates = 0
+    public var screened = 0
 }
 
 /// A calibration's progress: the waves done and the region the next wave samples (nil when done).
@@ -54,7 +65,8 @@ public struct CalibrationWave: Sendable, Equatable {
 public struct CalibrationResult: Sendable {
     public var parameters: [ParameterSpec]
     public var targets: [TargetSpec]
-    /// What the waves belong to: the scenario files, the targets file and the settings (hashed).
+    /// What the waves belong to: the scenario apart from the calibrated values, the targets file and
+    /// the settings (hashed).
     public var fingerprint: String
     public var waves: [CalibrationWave] = []
     public var next: ParameterBox?
@@ -79,8 +91,10 @@ public struct CalibrationResult: Sendable {
 public enum Calibration {
     /// A calibration that has run no wave yet: the first wave samples the parameters' ranges.
     public static func start(_ scenario: Scenario, _ file: TargetsFile, _ settings: CalibrationSettings, version: String = "") -> CalibrationResult {
-        let inputs = ([scenario.file] + scenario.hashes + [file.sha256, String(settings.seed), String(settings.points),
-                       String(settings.replications), String(settings.waves), version]).joined(separator: "\n")
+        // What the waves depend on: the scenario apart from the calibrated values, the targets file
+        // and the settings (not the thread count, which changes nothing).
+        let inputs = [ScenarioLoader.contentOutside(file.parameters, of: scenario), file.sha256, String(settings.seed), String(settings.points),
+                      String(settings.replications), String(settings.waves), version].joined(separator: "\n")
         return CalibrationResult(parameters: file.parameters, targets: file.targets, fingerprint: SHA256.hex(Data(inputs.utf8)),
                                  next: ParameterBox(lower: file.parameters.map(\.lower), upper: file.parameters.map(\.upper)))
     }
@@ -95,7 +109,7 @@ public enum Calibration {
         var result = state ?? start(scenario, file, settings)
         while !result.finished {
             let design = design(result, settings)
-            let configs = try configurations(scenario, result, design)
+            let configs = try configurations(scenario, result, design.points)
             let outputs = evaluate(configs, measures: result.targets.map(\.measure), settings: settings,
                                    jobs: 0..<(configs.count * settings.replications))
             complete(&result, design: design, outputs: outputs, settings: settings)
@@ -104,13 +118,38 @@ public enum Calibration {
         return result
     }
 
-    /// The next wave's points: a maximin Latin hypercube in its region (whole numbers where the
-    /// parameter is an integer).
-    public static func design(_ r: CalibrationResult, _ settings: CalibrationSettings) -> [[Double]] {
-        guard let box = r.next else { return [] }
+    /// The next wave's points. The first wave: a maximin Latin hypercube of the ranges. Later waves
+    /// (history matching with emulators, Vernon et al. 2010): per target a regression emulator of the
+    /// model's mean, fitted to every point run so far (RegressionEmulator), gives each of many random
+    /// candidates in the region an emulated implausibility; the wave runs the first candidates the
+    /// keep rule does not rule out (a uniform sample of the emulated non-implausible region), topped
+    /// up from a maximin Latin hypercube of the region when too few pass. Integer parameters whole.
+    public static func design(_ r: CalibrationResult, _ settings: CalibrationSettings) -> WaveDesign {
+        guard let box = r.next else { return WaveDesign(points: []) }
         var rng = StreamKey(seed: settings.seed, purpose: 0xCA1B, index: UInt64(r.nextWave)).makeGenerator()
-        return LatinHypercube.maximin(points: settings.points, dimensions: r.parameters.count, using: &rng)
-            .map { u in zip(box.point(fromUnit: u), r.parameters).map { v, p in p.integer ? min(p.upper, v.rounded()) : v } }
+        func whole(_ x: [Double]) -> [Double] {
+            zip(x, r.parameters).map { v, p in p.integer ? min(p.upper, v.rounded()) : v }
+        }
+        let lhs = { (rng: inout Xoshiro256StarStar) in
+            LatinHypercube.maximin(points: settings.points, dimensions: r.parameters.count, using: &rng).map { whole(box.point(fromUnit: $0)) }
+        }
+        guard let ranges = r.waves.first?.box else { return WaveDesign(points: lhs(&rng)) }
+        let run = r.points
+        let inputs = run.map(\.values)
+        let rule = KeepRule.standard(targets: r.used.filter { $0 }.count)
+        var screens: [(emulator: RegressionEmulator, value: Double, sd: Double)] = []
+        for (t, target) in r.targets.enumerated() where target.monitorOnly == nil {
+            let offset = 0.01 * max(abs(target.value), target.sd)
+            guard let emulator = RegressionEmulator.fitBest(inputs: inputs, outputs: run.map { $0.means[t] }, box: ranges, offset: offset)
+            else { continue }
+            screens.append((emulator, target.value, (target.sd * target.sd + target.discrepancySD * target.discrepancySD).squareRoot()))
+        }
+        let count = max(5_000, 50 * settings.points)
+        let candidates = LatinHypercube.random(points: count, dimensions: r.parameters.count, using: &rng).map { whole(box.point(fromUnit: $0)) }
+        let passed = candidates.filter { x in rule.keeps(screens.map { $0.emulator.implausibility(x, target: $0.value, sd: $0.sd) }) }
+        var points = Array(passed.prefix(settings.points))
+        if points.count < settings.points { points += lhs(&rng).prefix(settings.points - points.count) }
+        return WaveDesign(points: points, candidates: count, screened: passed.count)
     }
 
     /// The scenario at each point of a design.
@@ -147,7 +186,7 @@ public enum Calibration {
     /// one point: widened by the wave's point spacing); the same region afresh when nothing has been
     /// kept (the plausible region may be small against the spacing); done after the last wave, or
     /// when the region stops shrinking once enough points are kept to tell.
-    public static func complete(_ r: inout CalibrationResult, design: [[Double]], outputs: [[Double]], settings: CalibrationSettings) {
+    public static func complete(_ r: inout CalibrationResult, design: WaveDesign, outputs: [[Double]], settings: CalibrationSettings) {
         guard let box = r.next else { return }
         let wave = r.nextWave
         let matchers = r.targets.map { Target(name: $0.name, mean: $0.value, observationSD: $0.sd, discrepancySD: $0.discrepancySD) }
@@ -155,7 +194,7 @@ public enum Calibration {
         let rule = KeepRule.standard(targets: used.filter { $0 }.count)
         let replications = settings.replications
         var points: [CalibrationPoint] = []
-        for (i, values) in design.enumerated() {
+        for (i, values) in design.points.enumerated() {
             let runs = outputs[(i * replications)..<((i + 1) * replications)]
             var means: [Double] = [], implausibility: [Double] = []
             for (t, target) in matchers.enumerated() {
@@ -169,7 +208,7 @@ public enum Calibration {
             points.append(CalibrationPoint(wave: wave, index: i, values: values, means: means, implausibility: implausibility,
                                            kept: rule.keeps(ruling), maxImplausibility: ruling.max() ?? 0))
         }
-        r.waves.append(CalibrationWave(wave: wave, box: box, points: points))
+        r.waves.append(CalibrationWave(wave: wave, box: box, candidates: design.candidates, screened: design.screened, points: points))
         let start = r.waves[0].box
         let kept = r.plausible.map(\.values)
         if wave >= settings.waves {
@@ -192,6 +231,35 @@ public enum Calibration {
         for p in r.points {
             lines.append(([String(p.wave), String(p.index)] + p.values.map { String($0) } + p.implausibility.map { String($0) }
                           + [String(p.maxImplausibility), p.kept ? "1" : "0"]).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// parameters.csv: per parameter its range, the non-implausible range and the best point, as the
+    /// scenario file writes them ("0.0035/w", "26w", 67), and the range's source.
+    public static func parametersCSV(_ r: CalibrationResult) -> String {
+        var lines = ["parameter,range_low,range_high,plausible_low,plausible_high,best,source"]
+        let plausible = r.plausible
+        for (j, p) in r.parameters.enumerated() {
+            let values = plausible.map { $0.values[j] }
+            let show = { (x: Double?) in x.map { CalibrationReport.display(p, $0) } ?? "" }
+            lines.append([p.path, show(p.lower), show(p.upper), show(values.min()), show(values.max()),
+                          show(r.best?.values[j]), p.source].map(RunDirectory.csv).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// targets.csv: per target its value and sds, whether it rules points out or is monitored (and
+    /// why), and the model's mean at the best point and over the non-implausible points.
+    public static func targetsCSV(_ r: CalibrationResult) -> String {
+        var lines = ["target,measure,value,sd,discrepancy_sd,role,model_best,model_plausible_low,model_plausible_high,source,monitor_only"]
+        let plausible = r.plausible
+        for (t, target) in r.targets.enumerated() {
+            let means = plausible.map { $0.means[t] }.filter(\.isFinite)
+            let show = { (x: Double?) in x.map { String($0) } ?? "" }
+            lines.append([target.name, target.measure, String(target.value), String(target.sd), String(target.discrepancySD),
+                          target.monitorOnly == nil ? "rules out" : "monitored", show(r.best?.means[t]), show(means.min()), show(means.max()),
+                          target.source, target.monitorOnly ?? ""].map(RunDirectory.csv).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -20,7 +20,7 @@ public enum CalibrationFiles {
 
     public static func stateJSON(_ r: CalibrationResult) -> String {
         let waves: [JSONValue] = r.waves.map { w in
-            .object([("wave", .integer(w.wave)), ("region", box(w.box)),
+            .object([("wave", .integer(w.wave)), ("region", box(w.box)), ("candidates", .integer(w.candidates)), ("screened", .integer(w.screened)),
                      ("points", .array(w.points.map { p in
                          .object([("values", numbers(p.values)), ("means", numbers(p.means)),
                                   ("implausibility", numbers(p.implausibility)), ("max_implausibility", .number(p.maxImplausibility)),
@@ -60,7 +60,12 @@ public enum CalibrationFiles {
                 points.append(CalibrationPoint(wave: i + 1, index: j, values: values, means: means, implausibility: implausibility,
                                                kept: kept, maxImplausibility: largest[0]))
             }
-            r.waves.append(CalibrationWave(wave: i + 1, box: region, points: points))
+            var wave = CalibrationWave(wave: i + 1, box: region, points: points)
+            if case .number(let c)? = w["candidates"]?.value, case .number(let k)? = w["screened"]?.value,
+               let candidates = Int(exactly: c), let screened = Int(exactly: k) {
+                wave.candidates = candidates; wave.screened = screened
+            }
+            r.waves.append(wave)
         }
         r.next = readBox(root["next_region"], dimensions: p)
         if case .string(let why)? = root["stopped"]?.value { r.stopReason = why }

@@ -33,6 +33,23 @@ public struct Node: Sendable {
         return members.last { $0.key == key }?.node
     }
 
+    /// The value as compact JSON text, keys in their order, numbers in their shortest exact form:
+    /// two trees with the same content give the same text, wherever their values came from.
+    public var canonicalText: String {
+        switch value {
+        case .null: "null"
+        case .bool(let b): b ? "true" : "false"
+        case .number(let x): x.isFinite ? "\(x)" : formatNumber(x)
+        case .string(let s): Self.quoted(s)
+        case .array(let a): "[" + a.map(\.canonicalText).joined(separator: ",") + "]"
+        case .object(let m): "{" + m.map { Self.quoted($0.key) + ":" + $0.node.canonicalText }.joined(separator: ",") + "}"
+        }
+    }
+
+    static func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+
     /// A short rendering of the value for error messages.
     public var shortDescription: String {
         switch value {

@@ -267,6 +267,15 @@ extension ParameterSpec {
 }
 
 extension ScenarioLoader {
+    /// The scenario's content with every parameter set to its lower end, as canonical text: what a
+    /// calibration of these parameters depends on (the values the file gives them do not matter,
+    /// every point overrides them), so that a calibration stays valid when the file adopts its result.
+    public static func contentOutside(_ parameters: [ParameterSpec], of scenario: Scenario) -> String {
+        var tree = statingCollections(scenario.tree)
+        for p in parameters { tree = tree.setting(p.path.split(separator: ".").map(String.init), to: p.node(for: p.lower)) }
+        return tree.canonicalText
+    }
+
     /// The scenario with `values` set at the parameters' paths, validated again.
     public static func applying(_ values: [Double], to parameters: [ParameterSpec], in scenario: Scenario,
                                 name: String? = nil) throws(ScenarioErrors) -> Scenario {

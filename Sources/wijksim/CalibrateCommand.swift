@@ -31,7 +31,9 @@ enum CalibrateCommand {
                                confidence per parameter, the region of every point kept so far; the run stops after W
                                waves, or when the region stops shrinking once 10 points are kept. Writes DIR/waves.csv
                                (every point: parameters by path, implausibility per target, the largest, kept),
-                               DIR/plausible.csv (the kept points of every wave), DIR/calibrated.json5 (extends the scenario with the point of lowest largest
+                               DIR/plausible.csv (the kept points of every wave), DIR/parameters.csv (per parameter its range, the
+                               non-implausible range and the best point, in the scenario's units), DIR/targets.csv (per target
+                               the model's mean at the best point and over the non-implausible set), DIR/calibrated.json5 (extends the scenario with the point of lowest largest
                                implausibility, each value with its plausible range and source), DIR/calibration.html
                                (targets per wave, the kept region in two dimensions, which target rules out which range)
                                and DIR/calibration-state.json (to resume, and to shard: per wave, run the shards with
@@ -83,7 +85,10 @@ enum CalibrateCommand {
                     return 0
                 }
                 let design = Calibration.design(result, settings)
-                let configs = try Calibration.configurations(scenario, result, design)
+                let configs = try Calibration.configurations(scenario, result, design.points)
+                guard n <= configs.count * settings.replications else {
+                    throw UsageError(description: "--shard \(k)/\(n): a wave has \(configs.count * settings.replications) replications (points × replications); use at most that many shards.")
+                }
                 let jobs = shardRange(k, of: n, jobs: configs.count * settings.replications)
                 let outputs = Calibration.evaluate(configs, measures: result.targets.map(\.measure), settings: settings, jobs: jobs)
                 let name = CalibrationFiles.partName(wave: result.nextWave, k, n)
@@ -94,7 +99,7 @@ enum CalibrateCommand {
             if args.has("merge") {
                 if !result.finished {
                     let design = Calibration.design(result, settings)
-                    let outputs = try CalibrationFiles.mergeParts(in: out, for: result, jobs: design.count * settings.replications)
+                    let outputs = try CalibrationFiles.mergeParts(in: out, for: result, jobs: design.points.count * settings.replications)
                     Calibration.complete(&result, design: design, outputs: outputs, settings: settings)
                     try RunDirectory.writeAtomically(CalibrationFiles.stateJSON(result), to: statePath)
                     printWave(result.waves.last!)
@@ -120,18 +125,21 @@ enum CalibrateCommand {
         } else {
             print("wave \(result.nextWave) is next: run its shards (--shard K/N), then --merge")
         }
-        print("written to \(out)/ (waves.csv, plausible.csv\(result.best == nil ? "" : ", calibrated.json5"), calibration.html)")
+        print("written to \(out)/ (waves.csv, plausible.csv, parameters.csv, targets.csv\(result.best == nil ? "" : ", calibrated.json5"), calibration.html)")
         return 0
     }
 
     static func printWave(_ w: CalibrationWave) {
         let kept = w.points.filter(\.kept).count
-        print("wave \(w.wave): \(w.points.count) points, \(kept) kept" + (kept == 0 ? " (the next wave samples the same region afresh)" : ""))
+        let screening = w.candidates > 0 ? " (chosen from \(w.screened) of \(w.candidates) candidates the emulators did not rule out)" : ""
+        print("wave \(w.wave): \(w.points.count) points\(screening), \(kept) kept")
     }
 
     static func writeResults(_ result: CalibrationResult, scenarioFile: String, out: String) throws {
         try RunDirectory.writeAtomically(Calibration.wavesCSV(result), to: out + "/waves.csv")
         try RunDirectory.writeAtomically(Calibration.plausibleCSV(result), to: out + "/plausible.csv")
+        try RunDirectory.writeAtomically(Calibration.parametersCSV(result), to: out + "/parameters.csv")
+        try RunDirectory.writeAtomically(Calibration.targetsCSV(result), to: out + "/targets.csv")
         if let best = result.best {
             try RunDirectory.writeAtomically(calibratedJSON5(result, best: best, scenarioFile: scenarioFile, out: out), to: out + "/calibrated.json5")
         }

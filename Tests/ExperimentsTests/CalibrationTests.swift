@@ -74,7 +74,7 @@ struct CalibrationTests {
         var state = Calibration.start(scenario, file, settings)
         while !state.finished {
             let design = Calibration.design(state, settings)
-            let configs = try Calibration.configurations(scenario, state, design)
+            let configs = try Calibration.configurations(scenario, state, design.points)
             let total = configs.count * settings.replications
             for k in [3, 1, 2] {
                 let jobs = shardRange(k, of: 3, jobs: total)
@@ -166,5 +166,20 @@ struct CalibrationTests {
         #expect(findings.first?.contains("100% of the first wave's points there") == true && findings.first?.contains("against 0%") == true)
         let html = CalibrationReport.html(r, version: "test")
         #expect(html.contains("data-chart=\"target-closed_within_year\"") && html.contains("data-chart=\"pairs\""))
+    }
+
+    @Test("a calibration belongs to the scenario apart from its calibrated values: adopting the result keeps it valid, another change does not")
+    func fingerprint() throws {
+        let scenario = try Self.tiny()
+        let file = try Self.targets(scenario)
+        let settings = CalibrationSettings(waves: 1, points: 3, replications: 1)
+        let adopted = try ScenarioLoader.applying([0.3 / 52, 12], to: file.parameters, in: scenario)
+        #expect(Calibration.start(adopted, file, settings).fingerprint == Calibration.start(scenario, file, settings).fingerprint)
+        var other = scenario
+        other.tree = other.tree.setting(["arrivals_per_year"], to: Node(.number(151)))
+        other = try ScenarioLoader.build(other.tree, files: other.chain, defaultName: other.name, file: other.file, hashes: other.hashes)
+        #expect(Calibration.start(other, file, settings).fingerprint != Calibration.start(scenario, file, settings).fingerprint)
+        #expect(Calibration.start(scenario, file, CalibrationSettings(waves: 1, points: 3, replications: 2)).fingerprint
+                != Calibration.start(scenario, file, settings).fingerprint)
     }
 }

@@ -3,7 +3,7 @@
 import Foundation
 import Testing
 import SimCore
-import Uncertainty
+@testable import Uncertainty
 
 @Suite("Latin hypercube")
 struct LatinHypercubeTests {
@@ -198,5 +198,71 @@ struct HistoryMatchingTests {
         #expect(box.contains(truth + [0.5, 0.5]), "truth \(truth) outside \(box)")
         #expect(box.volume * 10 <= start.volume, "region \(box.volume) against the start's \(start.volume)")
         for j in 2..<4 { #expect(box.upper[j] - box.lower[j] >= 0.9, "dimension \(j) no output depends on shrank to \(box.lower[j])–\(box.upper[j])") }
+    }
+}
+
+@Suite("Regression emulators")
+struct EmulatorTests {
+    static let box = ParameterBox(lower: [0, 10], upper: [1, 30])
+
+    static func points(_ n: Int, seed: UInt64) -> [[Double]] {
+        var rng = StreamKey(seed: seed).makeGenerator()
+        return LatinHypercube.random(points: n, dimensions: 2, using: &rng).map(box.point(fromUnit:))
+    }
+
+    @Test("a quadratic surface is recovered exactly: coefficients, predictions and no residual")
+    func exactQuadratic() throws {
+        let xs = Self.points(40, seed: 1)
+        // In the box's unit cube u: y = 2 + 3 u₁ − u₂² (u₂ = (x₂ − 10) / 20).
+        let ys = xs.map { 2 + 3 * $0[0] - pow(($0[1] - 10) / 20, 2) }
+        let e = try #require(RegressionEmulator.fit(inputs: xs, outputs: ys, box: Self.box, scale: .identity))
+        let expected = [2.0, 3, 0, 0, -1]
+        for (c, x) in zip(e.coefficients, expected) { #expect(abs(c - x) < 1e-7, "\(e.coefficients)") }
+        #expect(e.residualSD < 1e-7)
+        #expect(abs(e.predict([0.5, 20]) - (2 + 1.5 - 0.25)) < 1e-7)
+    }
+
+    @Test("an output that grows exponentially is fitted on the log scale, exactly; a linear one on its own scale")
+    func chooseScale() throws {
+        let xs = Self.points(40, seed: 2)
+        let grows = xs.map { exp(1 + 4 * $0[0]) }   // a wait near its tipping point spans orders of magnitude
+        let e = try #require(RegressionEmulator.fitBest(inputs: xs, outputs: grows, box: Self.box, offset: 1e-9))
+        #expect(e.scale == .log(offset: 1e-9))
+        #expect(abs(e.predict([0.75, 15]) / exp(4) - 1) < 1e-6)
+        let straight = xs.map { 5 - 2 * $0[0] }
+        #expect(RegressionEmulator.fitBest(inputs: xs, outputs: straight, box: Self.box, offset: 0.05)?.scale == .identity)
+        // Too few points for the five terms and two degrees of freedom: no emulator.
+        #expect(RegressionEmulator.fit(inputs: Array(xs.prefix(6)), outputs: Array(straight.prefix(6)), box: Self.box, scale: .identity) == nil)
+    }
+
+    @Test("with noise the residual sd estimates the noise's sd, and the 3-sd interval holds the true mean")
+    func noisyLinear() throws {
+        let xs = Self.points(400, seed: 3)
+        var rng = StreamKey(seed: 4).makeGenerator()
+        let ys = xs.map { 1 + $0[0] + 0.1 * Distribution.standardNormal(using: &rng) }
+        let e = try #require(RegressionEmulator.fit(inputs: xs, outputs: ys, box: Self.box, scale: .identity))
+        // The sd of a sample sd of ~395 degrees of freedom is about 3.6% of it: 15% is four times that.
+        #expect(abs(e.residualSD - 0.1) < 0.015, "\(e.residualSD)")
+        for x in [[0.1, 12.0], [0.5, 20.0], [0.9, 28.0]] { #expect(e.interval(x, k: 3).contains(1 + x[0])) }
+    }
+
+    @Test("the emulated implausibility, worked out by hand on both scales")
+    func emulatedImplausibility() {
+        let box = ParameterBox(lower: [0], upper: [1])
+        // Identity: surface 2 + 3u, residual sd 0.3; target 4 with sd 0.4: at u = 0.5, |3.5 − 4| / 0.5 = 1.
+        let flat = RegressionEmulator(box: box, scale: .identity, coefficients: [2, 3, 0], residualSD: 0.3)
+        #expect(abs(flat.implausibility([0.5], target: 4, sd: 0.4) - 1) < 1e-12)
+        // Log scale, offset 0: surface log 100 at every u, residual sd 0.3; target 50 with sd 10 (0.2 on the log
+        // scale): |log 100 − log 50| / sqrt(0.09 + 0.04).
+        let logged = RegressionEmulator(box: box, scale: .log(offset: 0), coefficients: [log(100), 0, 0], residualSD: 0.3)
+        #expect(abs(logged.implausibility([0.2], target: 50, sd: 10) - log(2) / 0.13.squareRoot()) < 1e-12)
+    }
+
+    @Test("Cholesky solves a system worked out by hand; refuses a matrix that is not positive definite")
+    func cholesky() throws {
+        // [[4, 2], [2, 3]] x = [2, 5]: x = (−0.5, 2).
+        let x = try #require(solveCholesky([4, 2, 2, 3], [2, 5], 2))
+        #expect(abs(x[0] + 0.5) < 1e-12 && abs(x[1] - 2) < 1e-12)
+        #expect(solveCholesky([1, 2, 2, 1], [1, 1], 2) == nil)
     }
 }

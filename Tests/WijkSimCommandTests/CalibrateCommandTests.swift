@@ -21,6 +21,11 @@ struct CalibrateCommandTests {
         #expect(r.stdout.contains("wave 1: 4 points, 4 kept"), "\(r.stdout)")
         let waves = try String(contentsOfFile: out + "/waves.csv", encoding: .utf8)
         #expect(waves.hasPrefix("wave,point,work.base_rate,I.closed,max_I,kept\n") && waves.split(separator: "\n").count == 5)
+        let parameters = try String(contentsOfFile: out + "/parameters.csv", encoding: .utf8).split(separator: "\n")
+        #expect(parameters.first == "parameter,range_low,range_high,plausible_low,plausible_high,best,source")
+        #expect(parameters.count == 2 && parameters[1].hasPrefix("work.base_rate,") && parameters[1].hasSuffix(",assumption"), "\(parameters)")
+        let targetRows = try String(contentsOfFile: out + "/targets.csv", encoding: .utf8).split(separator: "\n")
+        #expect(targetRows.count == 2 && targetRows[1].hasPrefix("closed,closed_within_1y_share,0.5,0.25,0.0,rules out,"), "\(targetRows)")
         let calibrated = out + "/calibrated.json5"
         #expect(FileManager.default.fileExists(atPath: calibrated))
         let check = try Wijksim.run(["validate", calibrated])
