@@ -115,7 +115,9 @@ def volume(region):
     return v
 full = volume(waves[0]["region"])
 kept_total = sum(p["kept"] for w in waves for p in w["points"])
-wave_rows = "\n".join(f"| {w['wave']} | {len(w['points'])} | {sum(p['kept'] for p in w['points'])} | {volume(w['region']) / full:.3g} |" for w in waves)
+def chosen(w):
+    return f"{w['screened']:,} of {w['candidates']:,}" if w.get("candidates") else "a Latin hypercube of the ranges"
+wave_rows = "\n".join(f"| {w['wave']} | {len(w['points'])} | {chosen(w)} | {sum(p['kept'] for p in w['points'])} | {volume(w['region']) / full:.3g} |" for w in waves)
 param_rows = "\n".join(f"| `{p['parameter']}` | {p['range_low']} – {p['range_high']} | {p['plausible_low']} – {p['plausible_high']} | {p['best']} | {p['source']} |" for p in params)
 def g(x):
     x = float(x)
@@ -142,13 +144,14 @@ such as E6 and F4 are the notes' entries; seed lines such as 003:L34 are lines o
 `wijksim calibrate Scenarios/default-city.json5 --targets Scenarios/targets/city-150k.json5` ({len(waves)} waves of {points}
 points, {reps_cal} replications each, seed 1; {timing}): per wave a maximin Latin hypercube in the current region, each
 point's implausibility against every target, a point kept when the second largest is under 3 and the largest under 3.5;
-the next wave samples the box that holds, with 95% confidence per parameter, the region of every point kept so far.
+the next wave samples the box that holds, with 95% confidence per parameter, the region of every point kept so far,
+choosing its points among candidates that regression emulators of every target do not rule out.
 {state["stopped"] or "Not finished."}. {kept_total} points are non-implausible
 (`Scenarios/targets/city-150k-plausible.csv`, the worlds `explore` draws from); `Scenarios/default-city.json5` takes the
 best of them (lowest largest implausibility) for the calibrated parameters.
 
-| wave | points | kept | region's volume (share of the ranges) |
-|---|---|---|---|
+| wave | points | chosen from (candidates the emulators did not rule out) | kept | region's volume (share of the ranges) |
+|---|---|---|---|---|
 {wave_rows}
 
 Every calibrated parameter: its range (in the scenario's units; rates per week), the range of the non-implausible

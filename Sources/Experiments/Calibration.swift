@@ -236,13 +236,14 @@ public enum Calibration {
     }
 
     /// parameters.csv: per parameter its range, the non-implausible range and the best point, as the
-    /// scenario file writes them ("0.0035/w", "26w", 67), and the range's source.
+    /// scenario file writes them ("0.0035/w", "26w", 67; 4 significant digits: plausible.csv and
+    /// calibrated.json5 hold the exact values), and the range's source.
     public static func parametersCSV(_ r: CalibrationResult) -> String {
         var lines = ["parameter,range_low,range_high,plausible_low,plausible_high,best,source"]
         let plausible = r.plausible
         for (j, p) in r.parameters.enumerated() {
             let values = plausible.map { $0.values[j] }
-            let show = { (x: Double?) in x.map { CalibrationReport.display(p, $0) } ?? "" }
+            let show = { (x: Double?) in x.map { CalibrationReport.display(p, $0, significant: 4) } ?? "" }
             lines.append([p.path, show(p.lower), show(p.upper), show(values.min()), show(values.max()),
                           show(r.best?.values[j]), p.source].map(RunDirectory.csv).joined(separator: ","))
         }

@@ -10,8 +10,13 @@ import Uncertainty
 
 public enum CalibrationReport {
     /// A parameter value as the scenario file writes it ("0.12/w", "26w", 67).
-    public static func display(_ p: ParameterSpec, _ value: Double) -> String {
-        let node = p.node(for: value)
+    public static func display(_ p: ParameterSpec, _ value: Double, significant: Int? = nil) -> String {
+        var x = value
+        if let n = significant, x != 0, x.isFinite {
+            let scale = pow(10, Double(n) - (log10(abs(x))).rounded(.up))
+            x = (x * scale).rounded() / scale
+        }
+        let node = p.node(for: x)
         if case .string(let s) = node.value { return s }
         return node.shortDescription
     }
@@ -39,6 +44,20 @@ public enum CalibrationReport {
         }
     }
 
+    /// Per parameter, the targets that constrain it: those whose share of ruled-out first-wave points
+    /// differs by 0.4 or more between two fifths of its range.
+    public static func constraining(_ r: CalibrationResult) -> [[String]] {
+        let shares = ruledOut(r)
+        return r.parameters.indices.map { j in
+            r.targets.enumerated().compactMap { t, target in
+                guard target.monitorOnly == nil, !shares.isEmpty else { return nil }
+                let s = shares[t][j].filter(\.isFinite)
+                guard let lo = s.min(), let hi = s.max(), hi - lo >= 0.4 else { return nil }
+                return target.name
+            }
+        }
+    }
+
     /// Sentences for the clearest cases: a target that rules out most of one end of a range and
     /// little of the other.
     public static func findings(_ r: CalibrationResult) -> [String] {
@@ -56,7 +75,7 @@ public enum CalibrationReport {
                 while a > 0, s[a - 1].isFinite, s[a - 1] >= highest - 0.2 { a -= 1 }
                 while b < bins - 1, s[b + 1].isFinite, s[b + 1] >= highest - 0.2 { b += 1 }
                 let from = first.box.lower[j] + Double(a) * width, to = first.box.lower[j] + Double(b + 1) * width
-                let range = a == 0 ? "below \(display(p, to))" : b == bins - 1 ? "above \(display(p, from))" : "from \(display(p, from)) to \(display(p, to))"
+                let range = a == 0 ? "below \(display(p, to, significant: 3))" : b == bins - 1 ? "above \(display(p, from, significant: 3))" : "from \(display(p, from, significant: 3)) to \(display(p, to, significant: 3))"
                 found.append((highest - lowest, "\(target.name) rules out \(p.path) \(range): \(Int((100 * highest).rounded()))% of the first wave's points there are implausible for it, against \(Int((100 * lowest).rounded()))% where it rules out least."))
             }
         }
@@ -74,19 +93,20 @@ public enum CalibrationReport {
             + "and the largest under 3.5). Each wave samples the box around the last wave's kept points. What is left is the set of parameter "
             + "values the targets cannot rule out: the model's uncertainty after calibration, not one best answer.</div>\n"
 
-        body += "<h2>Waves</h2>\n<table><tr><th>wave</th><th>points</th><th>kept</th><th>region's volume (share of the ranges)</th></tr>\n"
+        body += "<h2>Waves</h2>\n<table><tr><th>wave</th><th>points</th><th>chosen from (candidates the emulators did not rule out)</th><th>kept</th><th>region's volume (share of the ranges)</th></tr>\n"
         let fullVolume = r.waves.first?.box.volume ?? 1
         for w in r.waves {
-            body += "<tr><td>\(w.wave)</td><td>\(w.points.count)</td><td>\(w.points.filter(\.kept).count)</td><td>\(g(fullVolume > 0 ? w.box.volume / fullVolume : 1))</td></tr>\n"
+            let chosen = w.candidates > 0 ? "\(w.screened) of \(w.candidates)" : "a Latin hypercube of the region"
+            body += "<tr><td>\(w.wave)</td><td>\(w.points.count)</td><td>\(chosen)</td><td>\(w.points.filter(\.kept).count)</td><td>\(g(fullVolume > 0 ? w.box.volume / fullVolume : 1))</td></tr>\n"
         }
         body += "</table>\n"
 
         body += "<h2>Parameters</h2>\n<table><tr><th>parameter</th><th>range</th><th>non-implausible</th><th>best point</th><th>source of the range</th></tr>\n"
         for (j, p) in r.parameters.enumerated() {
             let values = plausible.map { $0.values[j] }
-            let kept = values.isEmpty ? "none" : "\(esc(display(p, values.min()!))) – \(esc(display(p, values.max()!)))"
-            body += "<tr><td>\(esc(p.path))</td><td>\(esc(display(p, p.lower))) – \(esc(display(p, p.upper)))</td><td>\(kept)</td>"
-                + "<td>\(r.best.map { esc(display(p, $0.values[j])) } ?? "–")</td><td>\(esc(p.source))</td></tr>\n"
+            let kept = values.isEmpty ? "none" : "\(esc(display(p, values.min()!, significant: 4))) – \(esc(display(p, values.max()!, significant: 4)))"
+            body += "<tr><td>\(esc(p.path))</td><td>\(esc(display(p, p.lower, significant: 4))) – \(esc(display(p, p.upper, significant: 4)))</td><td>\(kept)</td>"
+                + "<td>\(r.best.map { esc(display(p, $0.values[j], significant: 4)) } ?? "–")</td><td>\(esc(p.source))</td></tr>\n"
         }
         body += "</table>\n"
 

@@ -149,9 +149,12 @@ enum CalibrateCommand {
     /// A scenario file that extends the input with the best point, each value commented.
     static func calibratedJSON5(_ r: CalibrationResult, best: CalibrationPoint, scenarioFile: String, out: String) -> String {
         let base = URL(fileURLWithPath: scenarioFile).standardizedFileURL.path
+        let worst = zip(r.targets, best.implausibility).filter { $0.0.monitorOnly == nil }.max { $0.1 < $1.1 }
         var lines = ["// Calibrated by 'wijksim calibrate' (history matching): the point of lowest largest implausibility",
-                     String(format: "// (%.2f) of the non-implausible set (plausible.csv, %d points).", best.maxImplausibility, r.plausible.count),
+                     "// (" + String(format: "%.2f", best.maxImplausibility) + ", for \(worst?.0.name ?? "-")) of the non-implausible set (plausible.csv, \(r.plausible.count) point\(r.plausible.count == 1 ? "" : "s")). Per value: the range",
+                     "// of the non-implausible points, the targets that rule out part of its range in the first wave, the range's source.",
                      "{", "  extends: \"\(base)\","]
+        let constraining = CalibrationReport.constraining(r)
         var tree: [String: [(String, String)]] = [:]
         var order: [String] = []
         for (j, (p, v)) in zip(r.parameters, best.values).enumerated() {
@@ -163,7 +166,7 @@ enum CalibrateCommand {
             if case .string(let t) = node.value { text = "\"\(t)\"" } else { text = CalibrationReport.display(p, v) }
             let lo = r.plausible.map { $0.values[j] }.min() ?? v
             let hi = r.plausible.map { $0.values[j] }.max() ?? v
-            tree[head, default: []].append((parts.last!, "\(text),  // non-implausible \(CalibrationReport.display(p, lo)) to \(CalibrationReport.display(p, hi)); range from \(p.source)"))
+            tree[head, default: []].append((parts.last!, "\(text),  // non-implausible \(CalibrationReport.display(p, lo, significant: 4)) to \(CalibrationReport.display(p, hi, significant: 4)); constrained by \(constraining[j].isEmpty ? "no target alone" : constraining[j].joined(separator: ", ")); range from \(p.source)"))
         }
         for head in order {
             let parts = head.split(separator: ".").map(String.init)
