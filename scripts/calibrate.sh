@@ -4,7 +4,8 @@
 #     (3 waves × 200 points × 10 replications, seed 1) into Results/calibration/, timed on this machine's
 #     cores (Results/calibration/timing.txt). A stopped run resumes from its calibration-state.json; a
 #     finished one only rewrites its results.
-#  2. Copies the non-implausible set to Scenarios/targets/city-150k-plausible.csv (what 'explore' draws from).
+#  2. Copies the non-implausible set to Scenarios/targets/city-150k-plausible.csv, and checks the default
+#     city's own point against the same targets by the same rule (Results/calibration/check.csv).
 #  3. Runs the default city (as it is now in Scenarios/default-city.json5) against every target, and the
 #     two comparisons that are not one measure of one run (F8 outreach, F9 integrated design), and writes
 #     Scenarios/CALIBRATION.md: the calibration (waves, each parameter's range, non-implausible range, best
@@ -29,6 +30,9 @@ if [ "$fresh" = 1 ]; then
     > "$out/timing.txt"
 fi
 cp "$out/plausible.csv" Scenarios/targets/city-150k-plausible.csv
+# The default city's own point against the same targets, by the same rule (10 replications, seed 1).
+$bin calibrate Scenarios/default-city.json5 --targets Scenarios/targets/city-150k.json5 --check \
+  --replications 10 --seed 1 --out "$out" > /dev/null
 # The default city against the pre-2015 baseline and the integrated design (F9), and early signalling (F8).
 $bin run Scenarios/default-city.json5 Scenarios/fragmented-chain.json5 Scenarios/achter-de-voordeur.json5 \
   --replications "$reps" --seed "$seed" --out "$out/designs" --quiet > /dev/null

@@ -181,6 +181,44 @@ public enum Calibration {
         return slots.withLock { $0.map { $0 ?? [] } }
     }
 
+    /// One point scored from its replications' values (per replication, the value of every target's
+    /// measure): the mean and the implausibility per target, and whether the keep rule keeps it
+    /// (monitored targets left out).
+    static func score(_ targets: [TargetSpec], values: [Double], runs: [[Double]], wave: Int, index: Int) -> CalibrationPoint {
+        var means: [Double] = [], implausibility: [Double] = []
+        for (t, spec) in targets.enumerated() {
+            let target = Target(name: spec.name, mean: spec.value, observationSD: spec.sd, discrepancySD: spec.discrepancySD)
+            let xs = runs.map { $0[t] }
+            let mean = xs.reduce(0, +) / Double(xs.count)
+            let variance = xs.count > 1 ? xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1) : 0
+            means.append(mean)
+            implausibility.append(target.implausibility(mean: mean, variance: variance, replications: xs.count))
+        }
+        let used = targets.map { $0.monitorOnly == nil }
+        let ruling = zip(implausibility, used).filter(\.1).map(\.0)
+        let rule = KeepRule.standard(targets: used.filter { $0 }.count)
+        return CalibrationPoint(wave: wave, index: index, values: values, means: means, implausibility: implausibility,
+                                kept: rule.keeps(ruling), maxImplausibility: ruling.max() ?? 0)
+    }
+
+    /// The scenario as it is, against the targets: R replications, the same implausibilities and keep
+    /// rule as a wave's points (is the scenario's own point non-implausible?).
+    public static func check(_ scenario: Scenario, _ file: TargetsFile, _ settings: CalibrationSettings) -> CalibrationPoint {
+        let runs = evaluate([scenario.config], measures: file.targets.map(\.measure), settings: settings, jobs: 0..<settings.replications)
+        return score(file.targets, values: [], runs: runs, wave: 0, index: 0)
+    }
+
+    /// check.csv: per target the scenario's mean, the target, the implausibility, and whether it rules out.
+    public static func checkCSV(_ point: CalibrationPoint, _ targets: [TargetSpec]) -> String {
+        var lines = ["target,measure,model_mean,value,sd,implausibility,role"]
+        for (t, target) in targets.enumerated() {
+            lines.append([target.name, target.measure, String(point.means[t]), String(target.value), String(target.sd),
+                          String(point.implausibility[t]), target.monitorOnly == nil ? "rules out" : "monitored"].map(RunDirectory.csv).joined(separator: ","))
+        }
+        lines.append(["(the point)", "", "", "", "", String(point.maxImplausibility), point.kept ? "kept" : "ruled out"].joined(separator: ","))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// Scores a wave from the values of all its jobs and decides the next region: the box that holds
     /// the region of every kept point so far with 95% confidence per parameter (ParameterBox.support;
     /// one point: widened by the wave's point spacing); the same region afresh when nothing has been
@@ -189,24 +227,9 @@ public enum Calibration {
     public static func complete(_ r: inout CalibrationResult, design: WaveDesign, outputs: [[Double]], settings: CalibrationSettings) {
         guard let box = r.next else { return }
         let wave = r.nextWave
-        let matchers = r.targets.map { Target(name: $0.name, mean: $0.value, observationSD: $0.sd, discrepancySD: $0.discrepancySD) }
-        let used = r.used
-        let rule = KeepRule.standard(targets: used.filter { $0 }.count)
         let replications = settings.replications
-        var points: [CalibrationPoint] = []
-        for (i, values) in design.points.enumerated() {
-            let runs = outputs[(i * replications)..<((i + 1) * replications)]
-            var means: [Double] = [], implausibility: [Double] = []
-            for (t, target) in matchers.enumerated() {
-                let xs = runs.map { $0[t] }
-                let mean = xs.reduce(0, +) / Double(xs.count)
-                let variance = xs.count > 1 ? xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1) : 0
-                means.append(mean)
-                implausibility.append(target.implausibility(mean: mean, variance: variance, replications: xs.count))
-            }
-            let ruling = zip(implausibility, used).filter(\.1).map(\.0)
-            points.append(CalibrationPoint(wave: wave, index: i, values: values, means: means, implausibility: implausibility,
-                                           kept: rule.keeps(ruling), maxImplausibility: ruling.max() ?? 0))
+        let points = design.points.enumerated().map { i, values in
+            score(r.targets, values: values, runs: Array(outputs[(i * replications)..<((i + 1) * replications)]), wave: wave, index: i)
         }
         r.waves.append(CalibrationWave(wave: wave, box: box, candidates: design.candidates, screened: design.screened, points: points))
         let start = r.waves[0].box

@@ -15,12 +15,13 @@ enum CalibrateCommand {
         OptionSpec(name: "threads", valueName: "T", help: "Worker threads (default: number of cores)."),
         OptionSpec(name: "out", valueName: "DIR", help: "Output directory (default Results/<name>-calibration). A calibration stopped part-way resumes from DIR/calibration-state.json."),
         OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the next wave's replications and write DIR/calibration-wave-W-part-K-of-N.json; when all N are in DIR, run the same command with --merge instead. K may be 'env' (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)."),
+        OptionSpec(name: "check", valueName: nil, help: "Only check the scenario as it is against the targets (R replications, the same implausibility and keep rule); writes DIR/check.csv."),
         OptionSpec(name: "merge", valueName: nil, help: "Combine the parts of the next wave in DIR, score it and write the results so far; run the shards of the next wave after it."),
     ]
 
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
-            print(helpText(usage: "wijksim calibrate FILE --targets TARGETS [--waves W] [--points P] [--replications R] [--seed S] [--threads T] [--out DIR] [--shard K/N | --merge]",
+            print(helpText(usage: "wijksim calibrate FILE --targets TARGETS [--waves W] [--points P] [--replications R] [--seed S] [--threads T] [--out DIR] [--shard K/N | --merge | --check]",
                            summary: """
                                History matching (Craig et al. 1997): per wave a maximin Latin hypercube of P points in the
                                current region of the parameters, R replications each; the implausibility of a point for a
@@ -69,6 +70,17 @@ enum CalibrateCommand {
         }
         let out = args.last("out") ?? "Results/\(scenario.name)-calibration"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        if args.has("check") {
+            let point = Calibration.check(scenario, targets, settings)
+            for (t, target) in targets.targets.enumerated() {
+                print(target.name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "model %12.4g  target %10.4g  I %6.2f", point.means[t], target.value, point.implausibility[t])
+                      + (target.monitorOnly == nil ? "" : "  (monitored)"))
+            }
+            print(String(format: "largest implausibility %.2f: ", point.maxImplausibility) + (point.kept ? "non-implausible (kept)" : "ruled out"))
+            try RunDirectory.writeAtomically(Calibration.checkCSV(point, targets.targets), to: out + "/check.csv")
+            print("written to \(out)/check.csv")
+            return 0
+        }
         let statePath = out + "/" + CalibrationFiles.stateName
         let fresh = Calibration.start(scenario, targets, settings, version: version)
         var result = fresh

@@ -182,4 +182,20 @@ struct CalibrationTests {
         #expect(Calibration.start(scenario, file, CalibrationSettings(waves: 1, points: 3, replications: 2)).fingerprint
                 != Calibration.start(scenario, file, settings).fingerprint)
     }
+
+    @Test("checking the scenario as it is scores it as a wave scores a point at the scenario's own values")
+    func checkAsIs() throws {
+        let scenario = try Self.tiny()
+        let file = try Self.targets(scenario)
+        let settings = CalibrationSettings(waves: 1, points: 2, replications: 3, seed: 6, threads: 2)
+        let own = [scenario.config.work.baseRatePerWeek, Double(scenario.config.teams[0].workers)]
+        let applied = try ScenarioLoader.applying(own, to: file.parameters, in: scenario)
+        let runs = Calibration.evaluate([applied.config], measures: file.targets.map(\.measure), settings: settings, jobs: 0..<3)
+        let asWave = Calibration.score(file.targets, values: [], runs: runs, wave: 0, index: 0)
+        let checked = Calibration.check(scenario, file, settings)
+        #expect(checked == asWave)
+        let csv = Calibration.checkCSV(checked, file.targets).split(separator: "\n")
+        #expect(csv.first == "target,measure,model_mean,value,sd,implausibility,role" && csv.count == 4)
+        #expect(csv.last?.hasPrefix("(the point),") == true && csv.last?.hasSuffix(checked.kept ? ",kept" : ",ruled out") == true)
+    }
 }

@@ -26,6 +26,9 @@ struct CalibrateCommandTests {
         #expect(parameters.count == 2 && parameters[1].hasPrefix("work.base_rate,") && parameters[1].hasSuffix(",assumption"), "\(parameters)")
         let targetRows = try String(contentsOfFile: out + "/targets.csv", encoding: .utf8).split(separator: "\n")
         #expect(targetRows.count == 2 && targetRows[1].hasPrefix("closed,closed_within_1y_share,0.5,0.25,0.0,rules out,"), "\(targetRows)")
+        let asIs = try Wijksim.run(["calibrate", tiny.scenario, "--targets", targets, "--check", "--replications", "2", "--out", out])
+        #expect(asIs.status == 0 && asIs.stdout.contains("largest implausibility") && asIs.stdout.contains("non-implausible (kept)"), "\(asIs.stdout)")
+        #expect(FileManager.default.fileExists(atPath: out + "/check.csv"))
         let calibrated = out + "/calibrated.json5"
         #expect(FileManager.default.fileExists(atPath: calibrated))
         let check = try Wijksim.run(["validate", calibrated])
