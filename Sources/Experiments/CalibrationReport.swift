@@ -9,16 +9,9 @@ import ScenarioKit
 import Uncertainty
 
 public enum CalibrationReport {
-    /// A parameter value as the scenario file writes it ("0.12/w", "26w", 67).
+    /// A parameter value as a person reads it (ParameterSpec.display).
     public static func display(_ p: ParameterSpec, _ value: Double, significant: Int? = nil) -> String {
-        var x = value
-        if let n = significant, x != 0, x.isFinite {
-            let scale = pow(10, Double(n) - (log10(abs(x))).rounded(.up))
-            x = (x * scale).rounded() / scale
-        }
-        let node = p.node(for: x)
-        if case .string(let s) = node.value { return s }
-        return node.shortDescription
+        p.display(value, significant: significant)
     }
 
     static func g(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "–" }
@@ -26,48 +19,62 @@ public enum CalibrationReport {
     /// The bins of a parameter's range used to say which part of it a target rules out.
     static let bins = 5
 
-    /// Per used target and parameter: the share of first-wave points in each fifth of the range that
-    /// the target alone puts at implausibility 3 or more.
-    public static func ruledOut(_ r: CalibrationResult) -> [[[Double]]] {
+    /// Per target and parameter, per fifth of the parameter's range: the first-wave points there that
+    /// the target alone puts at implausibility 3 or more, and all the first-wave points there.
+    public static func ruledOutCounts(_ r: CalibrationResult) -> [[[(out: Int, all: Int)]]] {
         guard let first = r.waves.first else { return [] }
         return r.targets.indices.map { t in
             r.parameters.indices.map { j in
-                var out = [Double](repeating: 0, count: bins), all = [Double](repeating: 0, count: bins)
+                var counts = [(out: Int, all: Int)](repeating: (0, 0), count: bins)
                 let (lo, hi) = (first.box.lower[j], first.box.upper[j])
                 for p in first.points {
                     let b = hi > lo ? min(bins - 1, Int(Double(bins) * (p.values[j] - lo) / (hi - lo))) : 0
-                    all[b] += 1
-                    if !(p.implausibility[t] < 3) { out[b] += 1 }
+                    counts[b].all += 1
+                    if !(p.implausibility[t] < 3) { counts[b].out += 1 }
                 }
-                return (0..<bins).map { all[$0] > 0 ? out[$0] / all[$0] : .nan }
+                return counts
             }
         }
     }
 
-    /// Per parameter, the targets that constrain it: those whose share of ruled-out first-wave points
-    /// differs by 0.4 or more between two fifths of its range.
+    /// The shares of `ruledOutCounts` (NaN for a fifth without points).
+    public static func ruledOut(_ r: CalibrationResult) -> [[[Double]]] {
+        ruledOutCounts(r).map { $0.map { $0.map { $0.all > 0 ? Double($0.out) / Double($0.all) : .nan } } }
+    }
+
+    /// Whether a target's ruled-out share differs between the fifths of a range by 0.4 or more, and
+    /// by more than chance: a two-proportion z of 2 or more between the fifth it rules out most and
+    /// the one it rules out least (pooled variance).
+    static func separates(_ counts: [(out: Int, all: Int)]) -> Bool {
+        let filled = counts.filter { $0.all > 0 }
+        guard let most = filled.max(by: { Double($0.out) / Double($0.all) < Double($1.out) / Double($1.all) }),
+              let least = filled.min(by: { Double($0.out) / Double($0.all) < Double($1.out) / Double($1.all) }) else { return false }
+        let (p1, p2) = (Double(most.out) / Double(most.all), Double(least.out) / Double(least.all))
+        let pooled = Double(most.out + least.out) / Double(most.all + least.all)
+        let se = (pooled * (1 - pooled) * (1 / Double(most.all) + 1 / Double(least.all))).squareRoot()
+        return p1 - p2 >= 0.4 && se > 0 && (p1 - p2) / se >= 2
+    }
+
+    /// Per parameter, the targets that constrain it (`separates` on its fifths).
     public static func constraining(_ r: CalibrationResult) -> [[String]] {
-        let shares = ruledOut(r)
+        let counts = ruledOutCounts(r)
         return r.parameters.indices.map { j in
             r.targets.enumerated().compactMap { t, target in
-                guard target.monitorOnly == nil, !shares.isEmpty else { return nil }
-                let s = shares[t][j].filter(\.isFinite)
-                guard let lo = s.min(), let hi = s.max(), hi - lo >= 0.4 else { return nil }
-                return target.name
+                target.monitorOnly == nil && !counts.isEmpty && separates(counts[t][j]) ? target.name : nil
             }
         }
     }
 
-    /// Sentences for the clearest cases: a target that rules out most of one end of a range and
-    /// little of the other.
+    /// Sentences for the clearest cases: a target that rules out much more of one part of a range
+    /// than of another (`separates`).
     public static func findings(_ r: CalibrationResult) -> [String] {
         guard let first = r.waves.first else { return [] }
-        let shares = ruledOut(r)
+        let shares = ruledOut(r), counts = ruledOutCounts(r)
         var found: [(Double, String)] = []
         for (t, target) in r.targets.enumerated() where target.monitorOnly == nil {
-            for (j, p) in r.parameters.enumerated() {
+            for (j, p) in r.parameters.enumerated() where separates(counts[t][j]) {
                 let s = shares[t][j]
-                guard let lowest = s.filter(\.isFinite).min(), let highest = s.filter(\.isFinite).max(), highest - lowest >= 0.4 else { continue }
+                guard let lowest = s.filter(\.isFinite).min(), let highest = s.filter(\.isFinite).max() else { continue }
                 let width = (first.box.upper[j] - first.box.lower[j]) / Double(bins)
                 let worst = s.firstIndex(of: highest)!
                 // The run of bins from the worst one outwards that stay within 0.2 of it.

@@ -42,6 +42,26 @@ public struct ParameterSpec: Sendable, Equatable {
     public var integer: Bool
     public var unit: ValueUnit
     public var source: String
+    /// For a rate: the time unit its range was written in ("y" for "0.09/y"), for display; values
+    /// are stored per week whatever it is.
+    public var rateUnit: Character = "w"
+
+    /// A value as a person reads it: a rate in the unit its range was written in, rounded to
+    /// `significant` digits when given ("0.18/y", "26w", 67). Not for writing back: see node(for:).
+    public func display(_ value: Double, significant: Int? = nil) -> String {
+        var x = integer ? value.rounded() : value
+        let perUnit = unit == .perWeek ? (Units.weeksPer[rateUnit] ?? 1) : 1
+        x *= perUnit
+        if let n = significant, x != 0, x.isFinite {
+            let scale = pow(10, Double(n) - (log10(abs(x))).rounded(.up))
+            x = (x * scale).rounded() / scale
+        }
+        switch unit {
+        case .perWeek: return formatNumber(x) + "/" + String(rateUnit)
+        case .weeks: return formatNumber(x) + "w"
+        case .plain: return formatNumber(x)
+        }
+    }
 }
 
 public struct TargetsFile: Sendable {
@@ -250,7 +270,11 @@ public enum TargetsLoader {
             fail(range, "\(path).range", "the lower end must be below the upper end; found \(ends[0].shortDescription) and \(ends[1].shortDescription)")
             return nil
         }
-        return ParameterSpec(path: entry.key, lower: values[0], upper: values[1], integer: integer, unit: unit, source: source)
+        var spec = ParameterSpec(path: entry.key, lower: values[0], upper: values[1], integer: integer, unit: unit, source: source)
+        if unit == .perWeek, case .string(let text) = ends[0].value, let last = text.last, Units.weeksPer[last] != nil, text.contains("/") {
+            spec.rateUnit = last
+        }
+        return spec
     }
 }
 

@@ -167,26 +167,32 @@ enum CalibrateCommand {
                      "// of the non-implausible points, the targets that rule out part of its range in the first wave, the range's source.",
                      "{", "  extends: \"\(base)\","]
         let constraining = CalibrationReport.constraining(r)
-        var tree: [String: [(String, String)]] = [:]
-        var order: [String] = []
+        var entries: [(parts: [String], text: String)] = []
         for (j, (p, v)) in zip(r.parameters, best.values).enumerated() {
-            let parts = p.path.split(separator: ".").map(String.init)
-            let head = parts.dropLast().joined(separator: ".")
-            if tree[head] == nil { order.append(head) }
             let node = p.node(for: v)
             let text: String
             if case .string(let t) = node.value { text = "\"\(t)\"" } else { text = CalibrationReport.display(p, v) }
             let lo = r.plausible.map { $0.values[j] }.min() ?? v
             let hi = r.plausible.map { $0.values[j] }.max() ?? v
-            tree[head, default: []].append((parts.last!, "\(text),  // non-implausible \(CalibrationReport.display(p, lo, significant: 4)) to \(CalibrationReport.display(p, hi, significant: 4)); constrained by \(constraining[j].isEmpty ? "no target alone" : constraining[j].joined(separator: ", ")); range from \(p.source)"))
+            entries.append((p.path.split(separator: ".").map(String.init),
+                            "\(text),  // non-implausible \(CalibrationReport.display(p, lo, significant: 4)) to \(CalibrationReport.display(p, hi, significant: 4)); constrained by \(constraining[j].isEmpty ? "no target alone" : constraining[j].joined(separator: ", ")); range from \(p.source)"))
         }
-        for head in order {
-            let parts = head.split(separator: ".").map(String.init)
-            var indent = "  "
-            for part in parts { lines.append("\(indent)\(part): {"); indent += "  " }
-            for (key, value) in tree[head]! { lines.append("\(indent)\(key): \(value)") }
-            for _ in parts { indent.removeLast(2); lines.append("\(indent)},") }
+        // Nested objects, one per path prefix (services.ggz and services.youth_care share one services).
+        func emit(_ group: [(parts: [String], text: String)], depth: Int, indent: String) {
+            var order: [String] = []
+            for e in group where !order.contains(e.parts[depth]) { order.append(e.parts[depth]) }
+            for key in order {
+                let members = group.filter { $0.parts[depth] == key }
+                if let leaf = members.first(where: { $0.parts.count == depth + 1 }) {
+                    lines.append("\(indent)\(key): \(leaf.text)")
+                } else {
+                    lines.append("\(indent)\(key): {")
+                    emit(members, depth: depth + 1, indent: indent + "  ")
+                    lines.append("\(indent)},")
+                }
+            }
         }
+        emit(entries, depth: 0, indent: "  ")
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }

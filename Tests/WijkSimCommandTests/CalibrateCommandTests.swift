@@ -12,7 +12,9 @@ struct CalibrateCommandTests {
         // A target every point meets (a wide band), so that points are kept and a best point exists.
         try """
             { targets: { closed: { measure: "closed_within_1y_share", band: [0, 1], source: "test: any value" } },
-              parameters: { "work.base_rate": { range: ["0.09/y", "0.36/y"], source: "assumption" } } }
+              parameters: { "work.base_rate": { range: ["0.09/y", "0.36/y"], source: "assumption" },
+                            "services.ggz.capacity": { range: [50, 80], source: "assumption" },
+                            "services.youth_care.capacity": { range: [50, 80], source: "assumption" } } }
             """.write(toFile: targets, atomically: true, encoding: .utf8)
         let out = tiny.path("calibration")
         let r = try Wijksim.run(["calibrate", tiny.scenario, "--targets", targets, "--waves", "1", "--points", "4",
@@ -20,10 +22,11 @@ struct CalibrateCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("wave 1: 4 points, 4 kept"), "\(r.stdout)")
         let waves = try String(contentsOfFile: out + "/waves.csv", encoding: .utf8)
-        #expect(waves.hasPrefix("wave,point,work.base_rate,I.closed,max_I,kept\n") && waves.split(separator: "\n").count == 5)
+        #expect(waves.hasPrefix("wave,point,work.base_rate,services.ggz.capacity,services.youth_care.capacity,I.closed,max_I,kept\n")
+                && waves.split(separator: "\n").count == 5)
         let parameters = try String(contentsOfFile: out + "/parameters.csv", encoding: .utf8).split(separator: "\n")
         #expect(parameters.first == "parameter,range_low,range_high,plausible_low,plausible_high,best,source")
-        #expect(parameters.count == 2 && parameters[1].hasPrefix("work.base_rate,") && parameters[1].hasSuffix(",assumption"), "\(parameters)")
+        #expect(parameters.count == 4 && parameters[1].hasPrefix("work.base_rate,0.09/y,0.36/y,") && parameters[1].hasSuffix(",assumption"), "\(parameters)")
         let targetRows = try String(contentsOfFile: out + "/targets.csv", encoding: .utf8).split(separator: "\n")
         #expect(targetRows.count == 2 && targetRows[1].hasPrefix("closed,closed_within_1y_share,0.5,0.25,0.0,rules out,"), "\(targetRows)")
         let asIs = try Wijksim.run(["calibrate", tiny.scenario, "--targets", targets, "--check", "--replications", "2", "--out", out])
@@ -31,6 +34,8 @@ struct CalibrateCommandTests {
         #expect(FileManager.default.fileExists(atPath: out + "/check.csv"))
         let calibrated = out + "/calibrated.json5"
         #expect(FileManager.default.fileExists(atPath: calibrated))
+        // One services object for both capacities (a second would be a duplicate key).
+        #expect(try String(contentsOfFile: calibrated, encoding: .utf8).components(separatedBy: "services: {").count == 2)
         let check = try Wijksim.run(["validate", calibrated])
         #expect(check.status == 0, "\(check.stderr)")
     }
