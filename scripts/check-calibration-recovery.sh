@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The recovery test of history matching on the model (issue 13, a release check run by CI): run the
+# The recovery test of history matching on the model (issue 13, a release check: run it after any change to the calibration; about 80 s): run the
 # default city (shortened: 6 + 4 years) at its own parameter values, make targets from that output with an
 # observation sd of 10% plus the sampling error of the truth's 10-run mean, then calibrate two parameters from wide ranges. The known values must lie inside the
 # final plausible set's box, and that box must be at least 10 times smaller than the starting ranges. Per seed.
