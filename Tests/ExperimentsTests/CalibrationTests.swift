@@ -34,11 +34,11 @@ struct CalibrationTests {
     func deterministicAndConsistent() throws {
         let scenario = try Self.tiny()
         let file = try Self.targets(scenario)
-        let one = try Calibration.run(scenario, file, CalibrationSettings(waves: 2, points: 8, replications: 2, seed: 4, threads: 1))
-        let two = try Calibration.run(scenario, file, CalibrationSettings(waves: 2, points: 8, replications: 2, seed: 4, threads: 2))
+        let one = try Calibration.run(scenario, file, CalibrationSettings(waves: 2, points: 5, replications: 2, seed: 4, threads: 1))
+        let two = try Calibration.run(scenario, file, CalibrationSettings(waves: 2, points: 5, replications: 2, seed: 4, threads: 2))
         #expect(Calibration.wavesCSV(one) == Calibration.wavesCSV(two))
         #expect(Calibration.plausibleCSV(one) == Calibration.plausibleCSV(two))
-        #expect(one.points.filter { $0.wave == 1 }.count == 8)
+        #expect(one.points.filter { $0.wave == 1 }.count == 5)
         for p in one.points where p.kept { #expect(p.maxImplausibility < 3.5) }
         for p in one.points { #expect(p.values[1] == p.values[1].rounded(), "workers are whole numbers") }
         for b in one.boxes { #expect(zip(b.lower, one.boxes[0].lower).allSatisfy(>=) && zip(b.upper, one.boxes[0].upper).allSatisfy(<=)) }
@@ -65,7 +65,7 @@ struct CalibrationTests {
     func shardedAndResumed() throws {
         let scenario = try Self.tiny()
         let file = try Self.targets(scenario)
-        let settings = CalibrationSettings(waves: 2, points: 6, replications: 2, seed: 9, threads: 2)
+        let settings = CalibrationSettings(waves: 2, points: 4, replications: 2, seed: 9, threads: 2)
         var afterFirst: CalibrationResult?
         let whole = try Calibration.run(scenario, file, settings) { if $0.waves.count == 1 { afterFirst = $0 } }
         // Sharded: per wave three shards written as parts, the state written and read back between waves.
@@ -94,7 +94,7 @@ struct CalibrationTests {
         let resumed = try Calibration.run(scenario, file, settings, from: first)
         #expect(CalibrationFiles.stateJSON(resumed) == CalibrationFiles.stateJSON(whole))
         // A state of other settings is refused.
-        let other = Calibration.start(scenario, file, CalibrationSettings(waves: 2, points: 6, replications: 2, seed: 10))
+        let other = Calibration.start(scenario, file, CalibrationSettings(waves: 2, points: 4, replications: 2, seed: 10))
         #expect(throws: RunDirectory.MergeError.self) { try CalibrationFiles.readState(dir + "/state.json", into: other) }
     }
 
@@ -131,7 +131,7 @@ struct CalibrationTests {
     func monitoredTarget() throws {
         let scenario = try Self.tiny()
         var file = try Self.targets(scenario)
-        let settings = CalibrationSettings(waves: 1, points: 6, replications: 2, seed: 5, threads: 2)
+        let settings = CalibrationSettings(waves: 1, points: 4, replications: 2, seed: 5, threads: 2)
         let plain = try Calibration.run(scenario, file, settings)
         file.targets.append(TargetSpec(name: "impossible", measure: "closed_within_1y_share", value: 50, sd: 0.01, discrepancySD: 0,
                                        source: "test", monitorOnly: "a construct the model does not have"))
