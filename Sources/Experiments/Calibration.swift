@@ -266,7 +266,7 @@ public enum Calibration {
         let plausible = r.plausible
         for (j, p) in r.parameters.enumerated() {
             let values = plausible.map { $0.values[j] }
-            let show = { (x: Double?) in x.map { CalibrationReport.display(p, $0, significant: 4) } ?? "" }
+            let show = { (x: Double?) in x.map { p.display($0, significant: 4) } ?? "" }
             lines.append([p.path, show(p.lower), show(p.upper), show(values.min()), show(values.max()),
                           show(r.best?.values[j]), p.source].map(RunDirectory.csv).joined(separator: ","))
         }

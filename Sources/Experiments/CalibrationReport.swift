@@ -9,11 +9,6 @@ import ScenarioKit
 import Uncertainty
 
 public enum CalibrationReport {
-    /// A parameter value as a person reads it (ParameterSpec.display).
-    public static func display(_ p: ParameterSpec, _ value: Double, significant: Int? = nil) -> String {
-        p.display(value, significant: significant)
-    }
-
     static func g(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "–" }
 
     /// The bins of a parameter's range used to say which part of it a target rules out.
@@ -82,7 +77,7 @@ public enum CalibrationReport {
                 while a > 0, s[a - 1].isFinite, s[a - 1] >= highest - 0.2 { a -= 1 }
                 while b < bins - 1, s[b + 1].isFinite, s[b + 1] >= highest - 0.2 { b += 1 }
                 let from = first.box.lower[j] + Double(a) * width, to = first.box.lower[j] + Double(b + 1) * width
-                let range = a == 0 ? "below \(display(p, to, significant: 3))" : b == bins - 1 ? "above \(display(p, from, significant: 3))" : "from \(display(p, from, significant: 3)) to \(display(p, to, significant: 3))"
+                let range = a == 0 ? "below \(p.display(to, significant: 3))" : b == bins - 1 ? "above \(p.display(from, significant: 3))" : "from \(p.display(from, significant: 3)) to \(p.display(to, significant: 3))"
                 found.append((highest - lowest, "\(target.name) rules out \(p.path) \(range): \(Int((100 * highest).rounded()))% of the first wave's points there are implausible for it, against \(Int((100 * lowest).rounded()))% where it rules out least."))
             }
         }
@@ -111,9 +106,9 @@ public enum CalibrationReport {
         body += "<h2>Parameters</h2>\n<table><tr><th>parameter</th><th>range</th><th>non-implausible</th><th>best point</th><th>source of the range</th></tr>\n"
         for (j, p) in r.parameters.enumerated() {
             let values = plausible.map { $0.values[j] }
-            let kept = values.isEmpty ? "none" : "\(esc(display(p, values.min()!, significant: 4))) – \(esc(display(p, values.max()!, significant: 4)))"
-            body += "<tr><td>\(esc(p.path))</td><td>\(esc(display(p, p.lower, significant: 4))) – \(esc(display(p, p.upper, significant: 4)))</td><td>\(kept)</td>"
-                + "<td>\(r.best.map { esc(display(p, $0.values[j], significant: 4)) } ?? "–")</td><td>\(esc(p.source))</td></tr>\n"
+            let kept = values.isEmpty ? "none" : "\(esc(p.display(values.min()!, significant: 4))) – \(esc(p.display(values.max()!, significant: 4)))"
+            body += "<tr><td>\(esc(p.path))</td><td>\(esc(p.display(p.lower, significant: 4))) – \(esc(p.display(p.upper, significant: 4)))</td><td>\(kept)</td>"
+                + "<td>\(r.best.map { esc(p.display($0.values[j], significant: 4)) } ?? "–")</td><td>\(esc(p.source))</td></tr>\n"
         }
         body += "</table>\n"
 

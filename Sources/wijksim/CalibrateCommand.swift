@@ -171,11 +171,11 @@ enum CalibrateCommand {
         for (j, (p, v)) in zip(r.parameters, best.values).enumerated() {
             let node = p.node(for: v)
             let text: String
-            if case .string(let t) = node.value { text = "\"\(t)\"" } else { text = CalibrationReport.display(p, v) }
+            if case .string(let t) = node.value { text = "\"\(t)\"" } else { text = p.display(v) }
             let lo = r.plausible.map { $0.values[j] }.min() ?? v
             let hi = r.plausible.map { $0.values[j] }.max() ?? v
             entries.append((p.path.split(separator: ".").map(String.init),
-                            "\(text),  // non-implausible \(CalibrationReport.display(p, lo, significant: 4)) to \(CalibrationReport.display(p, hi, significant: 4)); constrained by \(constraining[j].isEmpty ? "no target alone" : constraining[j].joined(separator: ", ")); range from \(p.source)"))
+                            "\(text),  // non-implausible \(p.display(lo, significant: 4)) to \(p.display(hi, significant: 4)); constrained by \(constraining[j].isEmpty ? "no target alone" : constraining[j].joined(separator: ", ")); range from \(p.source)"))
         }
         // Nested objects, one per path prefix (services.ggz and services.youth_care share one services).
         func emit(_ group: [(parts: [String], text: String)], depth: Int, indent: String) {
