@@ -134,10 +134,10 @@ public struct EventQueue<Payload> {
         }
     }
 
-    /// Debug builds check the heap property after every change; release builds compile this away.
+    /// Debug builds (and builds with `WIJKSIM_CHECKS`) check the heap property after every change; release builds compile this away.
     @inline(__always)
     internal func checkInvariants() {
-        #if DEBUG
+        #if DEBUG || WIJKSIM_CHECKS
         if storage.count <= 64 || storage.count % 1024 == 0 {
             for index in 1..<Swift.max(storage.count, 1) {
                 let parent = (index - 1) / Self.arity

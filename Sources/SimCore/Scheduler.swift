@@ -123,7 +123,7 @@ public struct Scheduler<Event> {
     public mutating func next() -> Event? {
         while let event = queue.popFirst() {
             if isLive(event) {
-                assert(event.time >= now, "time went backwards")
+                invariant(event.time >= now, "time went backwards")
                 now = event.time
                 eventsHandled &+= 1
                 return event.payload

@@ -86,7 +86,7 @@ public struct TimeWeightedAverage: Sendable, Equatable {
     ///
     /// - Complexity: O(1)
     public mutating func record(_ newValue: Double, at now: Double) {
-        assert(now >= lastTime, "time-weighted average: time went backwards")
+        invariant(now >= lastTime, "time-weighted average: time went backwards")
         area += value * (now - lastTime)
         lastTime = now
         value = newValue

@@ -85,7 +85,7 @@ public struct WaitingList<Element> {
             count &-= 1
             length.record(Double(count), at: now)
             let waited = now - entry.enqueuedAt
-            assert(waited >= 0, "negative wait")
+            invariant(waited >= 0, "negative wait")
             waits.add(waited)
             waitP90.add(waited)
             return (entry.element, waited)

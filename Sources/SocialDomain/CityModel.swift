@@ -295,7 +295,7 @@ extension CityModel {
             }
         }
         if dirtyCount > 0 { redrawChanged(&scheduler) }
-        #if DEBUG
+        #if DEBUG || WIJKSIM_CHECKS
         checkInvariants()
         #endif
     }

@@ -289,7 +289,7 @@ struct ShippedScenarioTests {
                                "work-in-team-budget-neutral.json5", "work-in-team.json5"])
     }
 
-    @Test("every shipped scenario loads and runs (with the debug invariant checks at every event)", arguments: files)
+    @Test("every shipped scenario loads and runs (with the invariant checks at every event)", arguments: files)
     func loadsAndRuns(_ file: String) throws {
         let scenario = try ScenarioLoader.load(scenariosFolder.appendingPathComponent(file).path)
         if file != "default-city.json5" {

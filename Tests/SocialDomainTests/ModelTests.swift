@@ -6,10 +6,12 @@ import SimCore
 
 @Suite("City model")
 struct ModelTests {
-    @Test("invariants hold at every event (debug build) and costs add up", arguments: UInt64(1)...3)
+    @Test("invariants hold at every event (checks compiled in) and costs add up", arguments: UInt64(1)...3)
     func invariants(seed: UInt64) {
-        // In a debug build CityModel.handle checks after every event: arrived = latent + waiting + in
-        // care + closed + gone, caseloads within limits, costs per payer and per category = total.
+        // With the checks compiled in (a debug build, or scripts/test.sh: optimised with -D WIJKSIM_CHECKS)
+        // CityModel.handle checks after every event: arrived = latent + waiting + in care + closed + gone,
+        // caseloads within limits, costs per payer and per category = total.
+        #expect(invariantChecksCompiled, "the invariant checks are not compiled in: run scripts/test.sh (or a debug 'swift test')")
         let result = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: seed))
         let payers = Payer.allCases.reduce(0) { $0 + result.value("cost_eur_per_year.\($1.key)")! }
         let categories = CostCategory.allCases.reduce(0) { $0 + result.value("cost_eur_per_year.\($1.key)")! }
