@@ -30,6 +30,8 @@ public struct PlanInfo: Sendable, Equatable {
     /// Per scenario, what its file changes against the file it extends (base empty: extends
     /// nothing, or not loaded from a file). Shown in the report.
     public var changes: [ScenarioChanges] = []
+    /// How mkba.csv and the report's per-payer balance discount (`--discount-rate`, `--horizon`).
+    public var mkba: MKBASettings = .standard
 
     public struct PointValue: Sendable, Equatable {
         public var path: String

@@ -14,6 +14,36 @@ public enum Report {
         return r.build()
     }
 
+    /// A self-contained page: the shared head and style around `body` (also used by the exploration,
+    /// sensitivity and explanation pages).
+    static func page(title: String, language: Language, body: String) -> String {
+        """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <title>\(esc(title))</title>
+            <style>
+            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1060px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
+            h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
+            .meta, .footer { color: #666; font-size: 0.9em; }
+            .reading { background: #f3f6fa; border-left: 4px solid #4e79a7; padding: 0.5em 0.8em; margin: 0.5em 0 1.5em; }
+            table { border-collapse: collapse; font-size: 0.92em; } td, th { padding: 0.3em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: right; }
+            td:first-child, th:first-child { text-align: left; }
+            svg { font-size: 11px; } svg text { fill: #333; } .axis { stroke: #999; stroke-width: 1; } .grid { stroke: #eee; }
+            .multiples { display: flex; flex-wrap: wrap; gap: 8px; }
+            .legend span { display: inline-block; margin-right: 1.2em; } .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
+            #ws-point { font-weight: 600; } input[type=range] { width: 600px; max-width: 100%; }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
+    }
+
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                           "#7f7f7f", "#bcbd22"]
     static let payerColours = ["#4e79a7", "#76b7b2", "#f28e2b", "#e15759", "#59a14f", "#b07aa1"]
@@ -68,7 +98,7 @@ func niceTicks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
     return ticks
 }
 
-private struct Builder {
+struct Builder {
     let info: PlanInfo
     let results: [JobResult]
     let L: Language
@@ -142,33 +172,10 @@ private struct Builder {
         payerChart()
         outcomeCharts()
         caseloadChart()
+        mkbaSection()
         settleSection()
         body += "<p class=\"footer\">\(esc(L.t("footer", info.version)))</p>\n"
-        return """
-            <!DOCTYPE html>
-            <html lang="\(L.rawValue)">
-            <head>
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>\(esc(title))</title>
-            <style>
-            body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1060px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }
-            h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ddd; }
-            .meta, .footer { color: #666; font-size: 0.9em; }
-            .reading { background: #f3f6fa; border-left: 4px solid #4e79a7; padding: 0.5em 0.8em; margin: 0.5em 0 1.5em; }
-            table { border-collapse: collapse; font-size: 0.92em; } td, th { padding: 0.3em 0.7em; border-bottom: 1px solid #e4e4e4; text-align: right; }
-            td:first-child, th:first-child { text-align: left; }
-            svg { font-size: 11px; } svg text { fill: #333; } .axis { stroke: #999; stroke-width: 1; } .grid { stroke: #eee; }
-            .multiples { display: flex; flex-wrap: wrap; gap: 8px; }
-            .legend span { display: inline-block; margin-right: 1.2em; } .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
-            #ws-point { font-weight: 600; } input[type=range] { width: 600px; max-width: 100%; }
-            </style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        return Report.page(title: title, language: L, body: body)
     }
 
     mutating func reading(_ text: String) {

@@ -76,7 +76,10 @@ public enum RunDirectory {
             summary.append(("paradox", .object([("minimum_at", .object(verdict.minimumAt.map { ($0.path, pointValue($0.value)) })),
                                                 ("shows", .bool(verdict.shows)), ("reason", .string(verdict.reason))])))
         }
-        return [("summary.csv", summaryCSV), ("comparison.csv", comparisonCSV), ("replications.csv", replicationsCSV),
+        var mkba: [(String, String)] = []
+        let mkbaRows = MKBAView.rows(info, cells, settings: info.mkba)
+        if !mkbaRows.isEmpty { mkba.append(("mkba.csv", MKBAView.csv(mkbaRows, settings: info.mkba))) }
+        return [("summary.csv", summaryCSV), ("comparison.csv", comparisonCSV)] + mkba + [("replications.csv", replicationsCSV),
                 ("timeseries.csv", timeseriesCSV), ("stationarity.csv", Stationarity.csv(Stationarity.analyse(info, results))),
                 ("summary.json", JSONValue.object(summary).text + "\n"),
                 ("report.html", Report.html(info, results, language: language))]
@@ -88,7 +91,7 @@ public enum RunDirectory {
         return .string(label)
     }
 
-    static func csv(_ s: String) -> String {
+    public static func csv(_ s: String) -> String {
         s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
 
@@ -111,6 +114,7 @@ public enum RunDirectory {
             ("platform", .string(platform)),
             ("started", .string(iso.string(from: started))), ("finished", .string(iso.string(from: finished))),
             ("complete", .bool(complete)),
+            ("mkba", .object([("discount_rate", .number(info.mkba.discountRate)), ("horizon_years", .integer(info.mkba.horizonYears))])),
         ]
         if let mergedParts { pairs.append(("merged_from_parts", .integer(mergedParts))) }
         return JSONValue.object(pairs).text + "\n"

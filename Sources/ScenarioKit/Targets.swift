@@ -46,6 +46,11 @@ public struct ParameterSpec: Sendable, Equatable {
     /// are stored per week whatever it is.
     public var rateUnit: Character = "w"
 
+    public init(path: String, lower: Double, upper: Double, integer: Bool, unit: ValueUnit, source: String, rateUnit: Character = "w") {
+        self.path = path; self.lower = lower; self.upper = upper; self.integer = integer; self.unit = unit
+        self.source = source; self.rateUnit = rateUnit
+    }
+
     /// A value as a person reads it: a rate in the unit its range was written in, rounded to
     /// `significant` digits when given ("0.18/y", "26w", 67). Not for writing back: see node(for:).
     public func display(_ value: Double, significant: Int? = nil) -> String {
@@ -75,7 +80,10 @@ public struct TargetsFile: Sendable {
 public enum TargetsLoader {
     /// Reads and validates a targets file against a scenario: measures must be ones the scenario
     /// reports, parameters numeric fields it has, ranges inside what the field allows.
-    public static func load(_ file: String, scenario: Scenario) throws(ScenarioErrors) -> TargetsFile {
+    ///
+    /// `parametersOnly`: a file for `explore` and `sensitivity`, whose `parameters` are the uncertain
+    /// ranges; `targets` may be absent (and are ignored), `parameters` must have at least one entry.
+    public static func load(_ file: String, scenario: Scenario, parametersOnly: Bool = false) throws(ScenarioErrors) -> TargetsFile {
         var issues: [ScenarioIssue] = []
         func fail(_ node: Node?, _ path: String, _ message: String) {
             issues.append(ScenarioIssue(file: file, line: node?.line ?? 0, column: node?.column ?? 0, path: path, message: message))
@@ -98,7 +106,11 @@ public enum TargetsLoader {
         refuseUnknown(top, known: ["targets", "parameters"], in: "", fail: fail)
         let measures = Set(measureNames(scenario.config))
         var targets: [TargetSpec] = []
-        if case .object(let entries)? = root["targets"]?.value {
+        if parametersOnly {
+            if root["parameters"] == nil {
+                fail(root, "parameters", "missing; allowed: parameters: { \"path.of.field\": { range: [lo, hi], source: \"...\" } }, one entry per uncertain field")
+            }
+        } else if case .object(let entries)? = root["targets"]?.value {
             for entry in entries {
                 if let t = target(entry, measures: measures, fail: fail) { targets.append(t) }
             }
@@ -116,6 +128,9 @@ public enum TargetsLoader {
             } else {
                 fail(p, "parameters", "found \(p.shortDescription); allowed: an object { \"path.of.field\": { range: [lo, hi], source: \"...\" } }")
             }
+        }
+        if parametersOnly && issues.isEmpty && parameters.isEmpty {
+            fail(root["parameters"], "parameters", "no entries; allowed: one or more { \"path.of.field\": { range: [lo, hi], source: \"...\" } }")
         }
         guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
         return TargetsFile(file: file, targets: targets, parameters: parameters, sha256: SHA256.hex(data))

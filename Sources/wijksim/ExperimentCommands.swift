@@ -17,7 +17,18 @@ enum ExperimentCommands {
         OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the jobs and write DIR/part-K-of-N.json; combine with 'wijksim merge'. K may be 'env' (SLURM_ARRAY_TASK_ID, 1-based, or JOB_COMPLETION_INDEX, 0-based)."),
         OptionSpec(name: "quiet", valueName: nil, help: "No progress bar; print only the results."),
         languageOption,
+    ] + mkbaOptions
+    static let mkbaOptions = [
+        OptionSpec(name: "discount-rate", valueName: "R", help: "mkba.csv: the yearly real discount rate (default 0.0225, the Dutch standard rate for MKBAs since 2021)."),
+        OptionSpec(name: "horizon", valueName: "YEARS", help: "mkba.csv: the years counted (default 4, as the LPBL MKBA of the Leeuwarden front-line teams; an assumption)."),
     ]
+
+    static func mkbaSettings(_ args: ParsedArguments) throws -> MKBASettings {
+        let rate = try args.double("discount-rate", default: MKBASettings.standard.discountRate)
+        guard rate > -0.5 && rate < 1 else { throw UsageError(description: "--discount-rate takes a yearly rate between -0.5 and 1 (e.g. 0.0225 for 2.25%), not \(rate).") }
+        let years = try args.integer("horizon", default: MKBASettings.standard.horizonYears, range: 1...100)
+        return MKBASettings(discountRate: rate, horizonYears: years)
+    }
     static let varyOption = OptionSpec(name: "vary", valueName: "PATH=VALUES",
                                        help: "A field and its values: a list (teams.wijkteam.workers=10,12,14) or a grid lo:hi:step (path.own_strength_trial=0w:26w:2w). Repeat for a grid over several fields.")
 
@@ -63,6 +74,7 @@ enum ExperimentCommands {
         let seed = try args.seed()
         let shard = try parseShard(args.last("shard"))
         let language = try parseLanguage(args)
+        let mkba = try mkbaSettings(args)
         guard !args.positionals.isEmpty else {
             throw UsageError(description: "'\(command)' needs \(kind == .run ? "one or more scenario files" : "a scenario file"), e.g. 'wijksim \(command) Scenarios/default-city.json5\(kind == .sweep ? " --vary teams.wijkteam.workers=10,12,14" : "")'.")
         }
@@ -82,9 +94,10 @@ enum ExperimentCommands {
             }
         }
         let scenarios = try ScenarioCommands.loadAll(args.positionals)
-        let plan: ExperimentPlan
+        var plan: ExperimentPlan
         do {
             plan = try ExperimentPlan(kind: kind, scenarios: scenarios, axes: axes, replications: replications, seed: seed, version: version)
+            plan.info.mkba = mkba
         } catch {
             for issue in error.issues { printError(issue.description) }
             throw InvalidInput()
@@ -129,7 +142,7 @@ enum ExperimentCommands {
         }
         try writeRun(plan.info, results, to: out, threads: threads, started: started, finished: finished, language: language)
         printHeadlines(plan.info, results)
-        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv, replications.csv, timeseries.csv, stationarity.csv, run.json, report.html)")
+        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv\(plan.info.scenarios.count * plan.info.points.count > 1 ? ", mkba.csv" : ""), replications.csv, timeseries.csv, stationarity.csv, run.json, report.html)")
         return 0
     }
 
@@ -212,11 +225,12 @@ enum ExperimentCommands {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(helpText(usage: "wijksim merge DIR... --out DIR",
                            summary: "Combines the part-K-of-N.json files of a sharded run into the run directory one unsharded run writes.",
-                           options: [OptionSpec(name: "out", valueName: "DIR", help: "The run directory to write."), languageOption]))
+                           options: [OptionSpec(name: "out", valueName: "DIR", help: "The run directory to write."), languageOption] + mkbaOptions))
             return 0
         }
-        let args = try parse(arguments, command: "merge", options: [OptionSpec(name: "out", valueName: "DIR", help: ""), languageOption])
+        let args = try parse(arguments, command: "merge", options: [OptionSpec(name: "out", valueName: "DIR", help: ""), languageOption] + mkbaOptions)
         let language = try parseLanguage(args)
+        let mkba = try mkbaSettings(args)
         guard !args.positionals.isEmpty else { throw UsageError(description: "'merge' needs the directories (or part files) to merge.") }
         let out = try args.string("out")
         var paths: [String] = []
@@ -238,7 +252,8 @@ enum ExperimentCommands {
                 let (info, shard, results) = try RunDirectory.readPart(path)
                 parts.append((path, info, shard, results))
             }
-            let (info, results) = try RunDirectory.merge(parts)
+            var (info, results) = try RunDirectory.merge(parts)
+            info.mkba = mkba
             try makeDirectory(out)
             try writeRun(info, results, to: out, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count,
                          language: language)

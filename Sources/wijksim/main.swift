@@ -16,6 +16,9 @@ let mainHelp = """
       paradox       Sweep the own-strength trial: does first-line cost fall while total cost rises?
       merge         Combine the parts of a sharded run.
       calibrate     History matching of a scenario to a targets file: the non-implausible parameter set.
+      explore       Every design in many plausible worlds: probability of being best, regret, where each wins.
+      sensitivity   Sobol or Morris indices of a measure over a parameters file (or of the Ishigami test function).
+      explain       Attribute the difference between two scenarios to the fields they differ in (Shapley values).
       trace         Tell the life of one household as a dated story (--pick escalated|work|typical).
       validate      Check scenario files; one line per problem, exit code 1 if any.
       fields        Print the reference of every scenario field.
@@ -31,7 +34,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "sweep", "paradox", "merge", "calibrate", "trace", "validate", "fields", "levers", "bench"]
+let commands = ["run", "sweep", "paradox", "merge", "calibrate", "explore", "sensitivity", "explain", "trace", "validate", "fields", "levers", "bench"]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -64,6 +67,12 @@ func runMain(_ arguments: [String]) -> Int32 {
             return try LeverCommand.run(Array(arguments.dropFirst()))
         case "calibrate":
             return try CalibrateCommand.run(Array(arguments.dropFirst()))
+        case "explore":
+            return try ExploreCommand.run(Array(arguments.dropFirst()))
+        case "sensitivity":
+            return try SensitivityCommand.run(Array(arguments.dropFirst()))
+        case "explain":
+            return try ExplainCommand.run(Array(arguments.dropFirst()))
         case "bench":
             return try BenchCommand.run(Array(arguments.dropFirst()))
         default:

@@ -127,7 +127,7 @@ struct ReportTests {
     @Test("the CSV headers are the contract's (golden file)")
     func csvHeaders() throws {
         let files = RunDirectory.files(Self.tinyRun.0, Self.tinyRun.1)
-        #expect(files.map(\.0) == ["summary.csv", "comparison.csv", "replications.csv", "timeseries.csv", "stationarity.csv",
+        #expect(files.map(\.0) == ["summary.csv", "comparison.csv", "mkba.csv", "replications.csv", "timeseries.csv", "stationarity.csv",
                                    "summary.json", "report.html"])
         let headers = files.filter { $0.0.hasSuffix(".csv") }
             .map { "\($0.0): \($0.1.split(separator: "\n", omittingEmptySubsequences: false)[0])" }.joined(separator: "\n") + "\n"
