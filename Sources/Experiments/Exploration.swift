@@ -162,8 +162,18 @@ public struct Exploration: Sendable {
             return discovery
         }
         let trajectory = PRIM.peel(x, yes)
-        let box = PRIM.choose(trajectory, points: x.count)
-        let restrictions = box.restrictions(dataLower: trajectory[0].lower, dataUpper: trajectory[0].upper)
+        let chosen = PRIM.choose(trajectory, points: x.count)
+        // Only the restrictions that matter (quasi-p-value under 0.05); the others are set back to the data's range.
+        let (dataLower, dataUpper) = (trajectory[0].lower, trajectory[0].upper)
+        let significant = Set(PRIM.quasiPValues(chosen, x, yes, dataLower: dataLower, dataUpper: dataUpper).filter { $0.p < 0.05 }.map(\.dimension))
+        var pruned = chosen
+        for j in chosen.lower.indices where !significant.contains(j) { pruned.lower[j] = dataLower[j]; pruned.upper[j] = dataUpper[j] }
+        var inside = 0, hits = 0
+        for (point, y) in zip(x, yes) where pruned.contains(point) { inside += 1; if y { hits += 1 } }
+        let total = yes.filter { $0 }.count
+        let box = PRIM.Box(lower: pruned.lower, upper: pruned.upper, coverage: Double(hits) / Double(max(1, total)),
+                           density: Double(hits) / Double(max(1, inside)), mass: Double(inside) / Double(max(1, x.count)))
+        let restrictions = box.restrictions(dataLower: dataLower, dataUpper: dataUpper)
         discovery.box = box
         discovery.restrictions = restrictions.map { ($0.dimension, $0.lower, $0.upper) }
         var words = "\(what) in \(percent(share)) of the \(yes.count) worlds."

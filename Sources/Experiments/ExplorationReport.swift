@@ -73,7 +73,7 @@ public enum ExplorationReport {
 
     /// Horizontal bars of shares (0–1), one per design.
     static func bars(_ rows: [(String, Double)], title: String, L: Language) -> String {
-        let labelW = 190.0, plotW = 220.0, rowH = 20.0, top = 24.0
+        let labelW = max(120, 6.2 * Double(rows.map(\.0.count).max() ?? 20) + 10), plotW = 220.0, rowH = 20.0, top = 24.0
         let height = top + Double(rows.count) * rowH + 24
         func sx(_ x: Double) -> Double { labelW + max(0, min(1, x)) * plotW }
         var s = "<svg width=\"\(px(labelW + plotW + 50))\" height=\"\(px(height))\" role=\"img\" data-chart=\"p-best\">"

@@ -38,6 +38,15 @@ extension Builder {
         if let ratio = best.returnPerEuro { text += " " + L.t("mkba.ratio", L.number(ratio, digits: 2)) }
         if best.npvLow <= 0 && best.npvHigh >= 0 { text += " " + L.t("mkba.unclear") }
         reading(text)
+        // The cash flow of that comparison per year, for all payers: nominal, discounted, cumulative.
+        body += "<table data-table=\"mkba-cash-flow\">\n<tr><th>\(esc(L.t("mkba.flow", best.scenario, best.baseline)))</th><th>\(esc(L.t("mkba.nominal")))</th><th>\(esc(L.t("mkba.discounted")))</th><th>\(esc(L.t("mkba.cumulative")))</th></tr>\n"
+        let flows = [Double](repeating: best.net, count: m.horizonYears)
+        let cumulative = MKBA.cumulativeDiscounted(flows, rate: m.discountRate)
+        for year in 1...max(1, m.horizonYears) where year <= flows.count {
+            body += "<tr><td>\(esc(L.t("mkba.yearN", "\(year)")))</td><td>\(esc(L.money(flows[year - 1])))</td>"
+                + "<td>\(esc(L.money(flows[year - 1] * MKBA.discountFactor(year: year, rate: m.discountRate))))</td><td>\(esc(L.money(cumulative[year - 1])))</td></tr>\n"
+        }
+        body += "</table>\n"
     }
 
     /// Net present value per payer (and all payers) with 95% CI whiskers; gains right, costs left.

@@ -3,6 +3,7 @@
 // and set in every design. A world describes the city, not the team design: a parameter a design sets
 // to its own value (its value differs from the first file's) is part of that design and keeps it.
 
+import Foundation
 import ScenarioKit
 import SimCore
 import SocialDomain
@@ -28,10 +29,11 @@ public struct Worlds: Sendable, Equatable {
         return Worlds(parameters: parameters, values: unit.map { scale($0, parameters) }, origin: origin)
     }
 
-    /// Unit-cube coordinates to parameter values (integers rounded).
+    /// Unit-cube coordinates to parameter values: linearly, or evenly in the logarithm for a
+    /// parameter with `scale: "log"` (integers rounded).
     public static func scale(_ u: [Double], _ parameters: [ParameterSpec]) -> [Double] {
         zip(u, parameters).map { x, p in
-            let v = p.lower + x * (p.upper - p.lower)
+            let v = p.logScale ? p.lower * pow(p.upper / p.lower, x) : p.lower + x * (p.upper - p.lower)
             return p.integer ? v.rounded() : v
         }
     }

@@ -45,6 +45,9 @@ public struct ParameterSpec: Sendable, Equatable {
     /// For a rate: the time unit its range was written in ("y" for "0.09/y"), for display; values
     /// are stored per week whatever it is.
     public var rateUnit: Character = "w"
+    /// `scale: "log"`: explore and sensitivity spread their points evenly over the logarithm of the
+    /// range (a range of half to double a value then centres on it); calibration does not use it.
+    public var logScale: Bool = false
 
     public init(path: String, lower: Double, upper: Double, integer: Bool, unit: ValueUnit, source: String, rateUnit: Character = "w") {
         self.path = path; self.lower = lower; self.upper = upper; self.integer = integer; self.unit = unit
@@ -231,7 +234,7 @@ public enum TargetsLoader {
             fail(entry.node, path, "found \(entry.node.shortDescription); allowed: { range: [lo, hi], source: \"...\" }")
             return nil
         }
-        refuseUnknown(members, known: ["range", "integer", "source"], in: path, fail: fail)
+        refuseUnknown(members, known: ["range", "integer", "source", "scale"], in: path, fail: fail)
         guard let field = fields[entry.key] else {
             let hint = closestMatch(to: entry.key, among: Array(fields.keys)).map { "; did you mean '\($0)'?" } ?? ""
             fail(entry.node, path, "the scenario has no field '\(entry.key)'\(hint)")
@@ -286,6 +289,18 @@ public enum TargetsLoader {
             return nil
         }
         var spec = ParameterSpec(path: entry.key, lower: values[0], upper: values[1], integer: integer, unit: unit, source: source)
+        if let scale = entry.node["scale"] {
+            switch scale.value {
+            case .string("linear"): break
+            case .string("log") where values[0] > 0: spec.logScale = true
+            case .string("log"):
+                fail(scale, "\(path).scale", "a log scale needs a range above 0; found a lower end of \(formatNumber(values[0])); allowed: \"linear\", or a range above 0")
+                return nil
+            default:
+                fail(scale, "\(path).scale", "found \(scale.shortDescription); allowed: \"linear\" (the default) or \"log\"")
+                return nil
+            }
+        }
         if unit == .perWeek, case .string(let text) = ends[0].value, let last = text.last, Units.weeksPer[last] != nil, text.contains("/") {
             spec.rateUnit = last
         }

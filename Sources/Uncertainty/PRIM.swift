@@ -4,6 +4,7 @@
 // others (density), by peeling thin slices off the data box and then pasting back what helps.
 // Generic: knows nothing of households or scenarios.
 
+import Foundation
 import SimCore
 
 public enum PRIM {
@@ -178,6 +179,43 @@ public enum PRIM {
             trajectory.append(box())
         }
         return trajectory
+    }
+
+    /// Per restricted dimension of `box`, the quasi-p-value of that restriction (Bryant and Lempert
+    /// 2010): with the restriction undone (the dimension back to the data's range) the box holds m₀
+    /// points of which a share d₀ are of interest; the restriction keeps m of them with k of interest;
+    /// the quasi-p-value is P(X ≥ k) for X ~ Binomial(m, d₀), how likely so dense a subset would be by
+    /// chance. A report keeps the restrictions under 0.05 and drops the others as noise.
+    ///
+    /// - Complexity: O(n · d) per restricted dimension.
+    public static func quasiPValues(_ box: Box, _ x: [[Double]], _ interesting: [Bool], dataLower: [Double], dataUpper: [Double])
+        -> [(dimension: Int, p: Double)] {
+        box.restrictions(dataLower: dataLower, dataUpper: dataUpper).map { r in
+            var wider = box
+            wider.lower[r.dimension] = dataLower[r.dimension]
+            wider.upper[r.dimension] = dataUpper[r.dimension]
+            var m0 = 0, k0 = 0, m = 0, k = 0
+            for (point, yes) in zip(x, interesting) where wider.contains(point) {
+                m0 += 1; if yes { k0 += 1 }
+                if box.contains(point) { m += 1; if yes { k += 1 } }
+            }
+            let d0 = m0 > 0 ? Double(k0) / Double(m0) : 0
+            return (r.dimension, binomialUpperTail(k, m, d0))
+        }
+    }
+
+    /// P(X ≥ k) for X ~ Binomial(n, p), summed in log space.
+    public static func binomialUpperTail(_ k: Int, _ n: Int, _ p: Double) -> Double {
+        if k <= 0 { return 1 }
+        if k > n || p <= 0 { return 0 }
+        if p >= 1 { return 1 }
+        var sum = 0.0
+        for i in k...n {
+            let logTerm = lgamma(Double(n + 1)) - lgamma(Double(i + 1)) - lgamma(Double(n - i + 1))
+                + Double(i) * log(p) + Double(n - i) * log1p(-p)
+            sum += exp(logTerm)
+        }
+        return min(1, sum)
     }
 
     /// The box a report shows: along the trajectory, the box with the highest density among those

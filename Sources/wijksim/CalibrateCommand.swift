@@ -68,6 +68,10 @@ enum CalibrateCommand {
             printError("\(targetsFile): needs at least one target that is not monitor_only, and one parameter to calibrate")
             throw InvalidInput()
         }
+        if let logged = targets.parameters.first(where: \.logScale) {
+            printError("\(targetsFile): parameters.\(logged.path).scale: calibration samples every range linearly; allowed here: \"linear\" (remove scale: \"log\", which only explore and sensitivity use)")
+            throw InvalidInput()
+        }
         let out = args.last("out") ?? "Results/\(scenario.name)-calibration"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         if args.has("check") {

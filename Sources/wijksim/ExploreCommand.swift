@@ -106,7 +106,8 @@ enum ExploreCommand {
             ("command", .string("explore")), ("seed", .string(String(seed))), ("replications", .integer(replications)),
             ("worlds", .integer(worlds.count)), ("origin", .string(worlds.origin)),
             ("parameters", .array(worlds.parameters.map { p in
-                .object([("path", .string(p.path)), ("lower", .number(p.lower)), ("upper", .number(p.upper)), ("source", .string(p.source))])
+                .object([("path", .string(p.path)), ("lower", .number(p.lower)), ("upper", .number(p.upper)),
+                         ("scale", .string(p.logScale ? "log" : "linear")), ("source", .string(p.source))])
             })),
             ("scenarios", .array(designs.enumerated().map { d, s in
                 .object([("name", .string(s.name)), ("file", .string(s.file)), ("sha256", .array(s.hashes.map { .string($0) })),

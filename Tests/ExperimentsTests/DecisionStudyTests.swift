@@ -132,6 +132,28 @@ struct DecisionStudyTests {
         #expect(throws: ScenarioErrors.self) { try Worlds.plausible("p.csv", text: "work.base_rate\nx\n", scenario: a, count: 2, seed: 1) }
     }
 
+    @Test("scale: \"log\" spreads worlds evenly in the logarithm (the middle of [x/2, 2x] is x); bad scales are refused naming the field")
+    func logScale() throws {
+        var p = ParameterSpec(path: "dynamics.first_line_effect", lower: 0.06, upper: 0.24, integer: false, unit: .perWeek, source: "t")
+        #expect(abs(Worlds.scale([0.5], [p])[0] - 0.15) < 1e-12)
+        p.logScale = true
+        #expect(abs(Worlds.scale([0.5], [p])[0] - 0.12) < 1e-12)
+        #expect(abs(Worlds.scale([0], [p])[0] - 0.06) < 1e-12 && abs(Worlds.scale([1], [p])[0] - 0.24) < 1e-12)
+        let a = try tinyScenario("default-city.json5")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("scale-\(UUID().uuidString).json5").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "{ parameters: { \"dynamics.first_line_effect\": { range: [\"0.06/w\", \"0.24/w\"], scale: \"log\", source: \"a\" } } }"
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try TargetsLoader.load(file, scenario: a, parametersOnly: true).parameters[0].logScale)
+        for (text, message) in [("{ parameters: { \"dynamics.passivity\": { range: [0, 0.6], scale: \"log\", source: \"a\" } } }", "a log scale needs a range above 0"),
+                                ("{ parameters: { \"dynamics.passivity\": { range: [0.1, 0.6], scale: \"ln\", source: \"a\" } } }", "allowed: \"linear\" (the default) or \"log\"")] {
+            try text.write(toFile: file, atomically: true, encoding: .utf8)
+            do { _ = try TargetsLoader.load(file, scenario: a, parametersOnly: true); Issue.record("accepted \(text)") } catch {
+                #expect(error.issues.first?.path == "parameters.dynamics.passivity.scale" && error.issues.first?.message.contains(message) == true, "\(error.issues)")
+            }
+        }
+    }
+
     @Test("measure directions: costs and waits lower, outflow to work higher, counts neither")
     func directions() {
         #expect(Exploration.lowerIsBetter("total_cost_eur_per_year") == true)

@@ -157,6 +157,23 @@ struct PRIMTests {
         }
     }
 
+    @Test("quasi-p-values: the known box's two restrictions are far below 0.05; an extra restriction on an idle dimension is not")
+    func quasiPValues() {
+        // The binomial tail by hand: P(X ≥ 2) for X ~ Bin(3, 0.5) = (3 + 1) / 8.
+        #expect(abs(PRIM.binomialUpperTail(2, 3, 0.5) - 0.5) < 1e-12)
+        #expect(PRIM.binomialUpperTail(0, 3, 0.2) == 1 && PRIM.binomialUpperTail(4, 3, 0.2) == 0)
+        #expect(abs(PRIM.binomialUpperTail(3, 3, 0.2) - 0.008) < 1e-12)
+        for seed in UInt64(1)...3 {
+            let (x, labels) = Self.synthetic(seed: seed, noise: 0.05)
+            let lower = [Double](repeating: 0, count: 4), upper = [Double](repeating: 1, count: 4)
+            let box = PRIM.Box(lower: [0.6, 0, 0.3, 0], upper: [1, 0.4, 1, 1], coverage: 0, density: 0, mass: 0)
+            let p = Dictionary(uniqueKeysWithValues: PRIM.quasiPValues(box, x, labels, dataLower: lower, dataUpper: upper).map { ($0.dimension, $0.p) })
+            #expect(p.count == 3)
+            #expect(p[0]! < 1e-6 && p[1]! < 1e-6, "seed \(seed): \(p)")
+            #expect(p[2]! > 0.05, "seed \(seed): \(p)")
+        }
+    }
+
     @Test("with 5% of the labels flipped: the trajectory passes through the known box; the chosen box errs only inward, over 5 seeds")
     func knownBoxWithNoise() {
         // Flipping 5% of the labels both ways puts about 0.05 · 1,680 = 84 false cases of interest

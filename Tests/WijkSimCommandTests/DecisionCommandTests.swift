@@ -94,6 +94,14 @@ struct DecisionCommandTests {
         #expect(rows.count == 7)
         // The inert field has no effect at all: μ* is exactly 0 (common random numbers).
         #expect(rows.contains("path.handover.warm_delay,mu_star,0.0,0.0,0.0"), "\(rows)")
+        // Sharded and merged: the same indices to the last digit.
+        let common = ["sensitivity", tiny.scenario, "--parameters", parameters, "--method", "morris", "--samples", "4", "--replications", "2", "--quiet"]
+        for k in 1...3 {
+            let part = try Wijksim.run(common + ["--shard", "\(k)/3", "--out", tiny.path("parts")])
+            #expect(part.status == 0, "\(part.stderr)")
+        }
+        let merged = try Wijksim.run(common + ["--merge", "--out", tiny.path("parts")])
+        #expect(merged.status == 0 && tiny.read("parts/sensitivity.csv") == tiny.read("s/sensitivity.csv"), "\(merged.stderr)")
         let typo = try Wijksim.run(["sensitivity", tiny.scenario, "--parameters", parameters, "--measure", "total_cost_eur_per_yaer"])
         #expect(typo.status == 2 && typo.stderr.contains("Did you mean 'total_cost_eur_per_year'?"), "\(typo.stderr)")
     }
