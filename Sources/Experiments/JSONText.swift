@@ -7,6 +7,8 @@ import Foundation
 public enum JSONValue: Sendable {
     case number(Double)
     case integer(Int)
+    /// A whole number from 0 to 2⁶⁴ − 1 (seeds), written in full.
+    case unsigned(UInt64)
     case string(String)
     case bool(Bool)
     case null
@@ -17,6 +19,7 @@ public enum JSONValue: Sendable {
         switch self {
         case .number(let x): return x.isFinite ? "\(x)" : "null"
         case .integer(let n): return "\(n)"
+        case .unsigned(let n): return "\(n)"
         case .string(let s): return Self.quote(s)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"

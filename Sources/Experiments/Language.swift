@@ -432,6 +432,8 @@ func formatFixed(_ x: Double, _ digits: Int) -> String {
     var scale = 1.0
     for _ in 0..<digits { scale *= 10 }
     let r = (x * scale).rounded()
+    // Beyond what an Int64 holds (or not a number): Swift's own shortest form, never a trap.
+    guard r.isFinite, abs(r) < 9e18 else { return "\(x)" }
     let negative = r < 0
     let n = Int64(abs(r))
     let whole = n / Int64(scale), frac = n % Int64(scale)

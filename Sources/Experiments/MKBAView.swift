@@ -63,7 +63,8 @@ public enum MKBAView {
             }
             if var all = row(allPayers, measure: "total_cost_eur_per_year") {
                 all.investment = invested; all.returns = returned
-                all.returnPerEuro = invested > 0 ? returned / invested : nil
+                // Below a euro a year the investment is rounding in the sums, not money: no ratio.
+                all.returnPerEuro = invested >= 1 ? returned / invested : nil
                 rows.append(all)
             }
         }

@@ -167,6 +167,9 @@ public func parseVary(_ text: String, maxValues: Int = 1_000) -> Result<SweepAxi
     guard path.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ !$0.isEmpty }) else {
         return .failure(VaryError(description: "--vary: '\(path)' is not a field path such as teams.wijkteam.workers"))
     }
+    guard !["extends", "name", "description"].contains(path) else {
+        return .failure(VaryError(description: "--vary: '\(path)' is not a value of the model (it names or links a file); allowed: a field such as teams.wijkteam.workers. To compare files, give them to 'wijksim run'."))
+    }
     var labels: [String]
     let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
     if parts.count == 3 {
@@ -179,8 +182,16 @@ public func parseVary(_ text: String, maxValues: Int = 1_000) -> Result<SweepAxi
               u1 == u2, u2 == u3, step > 0, hi >= lo else {
             return .failure(VaryError(description: "--vary \(path): '\(spec)' is not a grid lo:hi:step with step > 0, hi ≥ lo and one unit (e.g. 0w:26w:2w)"))
         }
-        let count = Int(((hi - lo) / step + 1e-9).rounded(.down)) + 1
-        guard count <= maxValues else { return .failure(VaryError(description: "--vary \(path): \(count) values; allowed: at most \(maxValues)")) }
+        let steps = ((hi - lo) / step + 1e-9).rounded(.down)
+        guard steps + 1 <= Double(maxValues) else {
+            return .failure(VaryError(description: "--vary \(path): '\(spec)' has \(formatNumber(steps + 1)) values; allowed: at most \(maxValues) (a larger step)"))
+        }
+        let count = Int(steps) + 1
+        let last = lo + Double(count - 1) * step
+        guard abs(last - hi) <= 1e-9 * max(1, abs(hi)) else {
+            func text(_ v: Double) -> String { let r = (v * 1e9).rounded() / 1e9; return (r == r.rounded() && abs(r) < 1e15 ? String(Int64(r)) : String(r)) + u1 }
+            return .failure(VaryError(description: "--vary \(path): '\(spec)' does not reach its end \(text(hi)) (the last step gives \(text(last))); allowed: a step that divides hi − lo, e.g. \(text(lo)):\(text(last)):\(text(step)), or list the values"))
+        }
         labels = (0..<count).map { i in
             let v = lo + Double(i) * step
             let rounded = (v * 1e9).rounded() / 1e9
@@ -190,6 +201,10 @@ public func parseVary(_ text: String, maxValues: Int = 1_000) -> Result<SweepAxi
         labels = spec.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
         guard !labels.contains(where: \.isEmpty) else { return .failure(VaryError(description: "--vary \(path): empty value in '\(spec)'")) }
         guard labels.count <= maxValues else { return .failure(VaryError(description: "--vary \(path): \(labels.count) values; allowed: at most \(maxValues)")) }
+        var seen: Set<String> = []
+        for label in labels where !seen.insert(label).inserted {
+            return .failure(VaryError(description: "--vary \(path): '\(label)' is listed twice in '\(spec)'; list each value once"))
+        }
     }
     let values = labels.map { label -> Node in
         if let node = try? JSON5Parser.parse(label) { return node }

@@ -100,7 +100,7 @@ public enum RunDirectory {
                                mergedParts: Int? = nil, complete: Bool = true) -> String {
         let iso = ISO8601DateFormatter()
         var pairs: [(String, JSONValue)] = [
-            ("kind", .string(info.kind.rawValue)), ("seed", .integer(Int(truncatingIfNeeded: info.seed))),
+            ("kind", .string(info.kind.rawValue)), ("seed", .unsigned(info.seed)),
             ("replications", .integer(info.replications)),
             ("threads", threads.map { .integer($0) } ?? .null),
             ("shard", shard.map { .string("\($0.0)/\($0.1)") } ?? .null),

@@ -74,7 +74,7 @@ public struct Node: Sendable {
     }
 }
 
-func formatNumber(_ x: Double) -> String {
+public func formatNumber(_ x: Double) -> String {
     if x.isNaN { return "NaN" }
     if x.isInfinite { return x > 0 ? "Infinity" : "-Infinity" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }

@@ -57,12 +57,34 @@ public enum ScenarioLoader {
         let root = ObjectReader(tree, path: "", pattern: "", ctx)
         var config = ScenarioReader.read(root)
         root.finish()
+        checkNames(tree, config, ctx)
         guard ctx.issues.isEmpty else { throw ScenarioErrors(issues: ctx.issues) }
         if tree["name"] == nil { config.name = defaultName }
         var description = ""
         if case .string(let d)? = tree["description"]?.value { description = d }
         return Scenario(name: config.name, description: description, file: file, chain: files, hashes: hashes,
                         tree: tree, config: config)
+    }
+
+    /// Names that end up in file paths and measure names: the scenario's name is the default output
+    /// folder (Results/<name>), so it must be one plain folder name; teams and services share the
+    /// measure names (`wait_days_mean.<name>`), so no two may have the same name, nor take
+    /// `work_and_income`, the name of the work-and-income service's measures.
+    static func checkNames(_ tree: Node, _ config: ModelConfig, _ ctx: ReadContext) {
+        if let node = tree["name"], case .string(let name) = node.value {
+            let bad = name.isEmpty || name == "." || name == ".." || name.count > 100
+                || name.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control }
+            if bad {
+                ctx.fail(node, "name", "\"\(name.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : String($0) }.joined())\" is not usable as a folder name (the default output is Results/<name>); allowed: 1 to 100 characters without '/', '\\' or control characters, not '.' or '..', e.g. \"my-design\"")
+            }
+        }
+        let services = Set(config.services.map(\.name))
+        for name in config.teams.map(\.name) where services.contains(name) {
+            ctx.fail(tree["teams"]?[name], "teams.\(name)", "services.\(name) has the same name, and teams and services share measure names (wait_days_mean.\(name)); allowed: a name no service has, e.g. \"\(name)_team\"")
+        }
+        for (kind, names) in [("teams", config.teams.map(\.name)), ("services", config.services.map(\.name))] where names.contains("work_and_income") {
+            ctx.fail(tree[kind]?["work_and_income"], "\(kind).work_and_income", "the name work_and_income is taken by the work-and-income service's measures; allowed: another name, e.g. \"work_and_income_\(kind == "teams" ? "team" : "service")\"")
+        }
     }
 
     /// Every field the loader knows, in reading order.

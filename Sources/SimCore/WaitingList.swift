@@ -101,12 +101,32 @@ public struct WaitingList<Element> {
         waitP90.add(0)
     }
 
-    /// Removes a waiting entry that gives up (dropout). The caller guarantees that the entry is still
-    /// waiting: it was enqueued, and neither dequeued nor removed since.
+    /// Whether the entry of `ticket` still waits: it was enqueued here, and neither dequeued nor
+    /// removed since.
     ///
-    /// - Complexity: O(1); the entry's storage is reclaimed when it reaches the front.
+    /// - Complexity: O(1) first-come-first-served (tickets leave the front in the order they were
+    ///   given); O(n) priority (a search of the entries).
+    public func isWaiting(_ ticket: Ticket) -> Bool {
+        let t = ticket.rawValue
+        guard t < nextTicket, !removed.contains(t) else { return false }
+        switch discipline {
+        case .firstComeFirstServed:
+            guard let front = fifo.first else { return false }
+            return t >= front.ticket
+        case .priority:
+            return heap.storage.contains { $0.payload.ticket == t }
+        }
+    }
+
+    /// Removes a waiting entry that gives up (dropout). The caller guarantees that the entry is still
+    /// waiting (`isWaiting`): it was enqueued, and neither dequeued nor removed since; builds with the
+    /// invariant checks stop on a ticket that does not wait (removing it would corrupt the count).
+    ///
+    /// - Complexity: O(1); the entry's storage is reclaimed when it reaches the front. With the
+    ///   invariant checks: as `isWaiting`.
     public mutating func remove(_ ticket: Ticket, at now: Double) {
         precondition(count > 0, "removing from an empty waiting list")
+        invariant(isWaiting(ticket), "removing ticket \(ticket.rawValue), which does not wait (never given, already served or already removed)")
         let inserted = removed.insert(ticket.rawValue).inserted
         precondition(inserted, "ticket removed twice")
         count &-= 1

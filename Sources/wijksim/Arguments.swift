@@ -69,6 +69,10 @@ struct ParsedArguments {
     }
 }
 
+/// Options that may be given more than once (each adds an axis or an item); any other option given
+/// twice is refused rather than silently taking the last.
+let repeatable: Set<String> = ["vary", "field"]
+
 /// Parses `arguments` against `options`. `--name value`, `--name=value` and flags are accepted;
 /// `--` ends the options.
 func parse(_ arguments: [String], command: String, options: [OptionSpec]) throws -> ParsedArguments {
@@ -107,6 +111,9 @@ func parse(_ arguments: [String], command: String, options: [OptionSpec]) throws
                 }
                 value = arguments[index]
                 index += 1
+            }
+            if let earlier = parsed.values[name]?.first, !repeatable.contains(name) {
+                throw UsageError(description: "--\(name) is given twice ('\(earlier)' and '\(value)'); give it once.")
             }
             parsed.values[name, default: []].append(value)
         }

@@ -8,6 +8,16 @@ import ScenarioKit
 import SimCore
 import SocialDomain
 
+/// The signal handlers of a running command; `cancel` restores the default behaviour.
+struct InterruptHandler {
+    let sources: [DispatchSourceSignal]
+    func cancel() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}
+
 enum ExperimentCommands {
     static let commonOptions = [
         OptionSpec(name: "replications", valueName: "N", help: "Replications per scenario and point (default 30)."),
@@ -29,6 +39,8 @@ enum ExperimentCommands {
         let years = try args.integer("horizon", default: MKBASettings.standard.horizonYears, range: 1...100)
         return MKBASettings(discountRate: rate, horizonYears: years)
     }
+    /// The largest sweep grid planned (each point is a validated scenario).
+    static let maxGridPoints = 10_000
     static let varyOption = OptionSpec(name: "vary", valueName: "PATH=VALUES",
                                        help: "A field and its values: a list (teams.wijkteam.workers=10,12,14) or a grid lo:hi:step (path.own_strength_trial=0w:26w:2w). Repeat for a grid over several fields.")
 
@@ -89,9 +101,19 @@ enum ExperimentCommands {
         var axes: [SweepAxis] = []
         for spec in varySpecs {
             switch parseVary(spec) {
-            case .success(let axis): axes.append(axis)
+            case .success(let axis):
+                if axes.contains(where: { $0.path == axis.path }) {
+                    throw UsageError(description: "--vary \(axis.path) is given twice; give one list of values per field.")
+                }
+                axes.append(axis)
             case .failure(let error): throw UsageError(description: error.description)
             }
+        }
+        // The grid's size from the axes, before any point is planned.
+        let gridPoints = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        guard gridPoints <= Double(maxGridPoints) else {
+            throw UsageError(description: "the grid has \(formatNumber(gridPoints)) points (" + axes.map { "\($0.values.count)" }.joined(separator: " × ")
+                             + "); allowed: at most \(maxGridPoints). Use fewer values per --vary, fewer --vary, or several sweeps.")
         }
         let scenarios = try ScenarioCommands.loadAll(args.positionals)
         var plan: ExperimentPlan
@@ -266,16 +288,22 @@ enum ExperimentCommands {
         }
     }
 
-    static func installInterruptHandler(_ stop: StopFlag) -> DispatchSourceSignal {
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            stop.stop()
-            printError("\nwijksim: stopping after the replications under way (Ctrl-C again to quit at once)")
-            signal(SIGINT, SIG_DFL)
+    /// Ctrl-C (SIGINT) and SIGTERM (what `scancel`, `kill` and a pod eviction send) stop handing out
+    /// replications; the command then reports what was kept and exits 3. A second Ctrl-C quits at once.
+    static func installInterruptHandler(_ stop: StopFlag) -> InterruptHandler {
+        var sources: [DispatchSourceSignal] = []
+        for (number, name) in [(SIGINT, "Ctrl-C"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                stop.stop()
+                printError("\nwijksim: \(name): stopping after the replications under way" + (number == SIGINT ? " (Ctrl-C again to quit at once)" : ""))
+                if number == SIGINT { signal(SIGINT, SIG_DFL) }
+            }
+            source.resume()
+            sources.append(source)
         }
-        source.resume()
-        return source
+        return InterruptHandler(sources: sources)
     }
 }
 

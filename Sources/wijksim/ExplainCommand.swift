@@ -88,7 +88,7 @@ enum ExplainCommand {
             let provenance = JSONValue.object([
                 ("command", .string("explain")), ("a", .string(a.file)), ("b", .string(b.file)),
                 ("sha256", .object([("a", .array(a.hashes.map { .string($0) })), ("b", .array(b.hashes.map { .string($0) }))])),
-                ("seed", .string(String(seed))), ("replications", .integer(replications)),
+                ("seed", .unsigned(seed)), ("replications", .integer(replications)),
                 ("groups", .array(groups.map { .object([("name", .string($0.name)), ("fields", .array($0.fields.map { .string($0) }))]) })),
                 ("exact", .bool(design.isExact)), ("coalitions", .integer(design.coalitions.count)),
                 ("merged_from_parts", .bool(args.has("merge"))), ("wijksim_version", .string(version)),

@@ -103,7 +103,7 @@ enum ExploreCommand {
                            started: Date, merged: Bool) -> String {
         let iso = ISO8601DateFormatter()
         return JSONValue.object([
-            ("command", .string("explore")), ("seed", .string(String(seed))), ("replications", .integer(replications)),
+            ("command", .string("explore")), ("seed", .unsigned(seed)), ("replications", .integer(replications)),
             ("worlds", .integer(worlds.count)), ("origin", .string(worlds.origin)),
             ("parameters", .array(worlds.parameters.map { p in
                 .object([("path", .string(p.path)), ("lower", .number(p.lower)), ("upper", .number(p.upper)),

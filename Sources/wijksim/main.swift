@@ -93,4 +93,11 @@ func runMain(_ arguments: [String]) -> Int32 {
     }
 }
 
-exit(runMain(Array(CommandLine.arguments.dropFirst())))
+var status = runMain(Array(CommandLine.arguments.dropFirst()))
+// Output that could not be written (a full disk, a closed pipe, /dev/full) is a failed run, not a success.
+if let error = standardOutputFailure.withLock({ $0 }) {
+    // A reader that stopped reading (`| head`) wanted no more: no message for a closed pipe.
+    if error != EPIPE { FileHandle.standardError.write(Data("wijksim: cannot write to standard output (\(String(cString: strerror(error)))); what it printed is incomplete\n".utf8)) }
+    status = 3
+}
+exit(status)

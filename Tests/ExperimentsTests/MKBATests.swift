@@ -30,6 +30,18 @@ struct MKBATests {
         #expect(MKBA.paybackYear([0, 0, 0], rate: 0.0225) == nil)
     }
 
+    @Test("an investment of rounding size gives no return per euro (it crashed the report with a ratio of 10^15); huge numbers format without a trap")
+    func roundingInvestment() {
+        let info = PlanInfo(kind: .run, seed: 1, replications: 2, scenarios: ["base", "design"], files: ["b.json5", "d.json5"],
+                            hashes: [[], []], points: [[]], version: "test")
+        let names = ["cost_eur_per_year.municipality_support", "cost_eur_per_year.health_insurer", "total_cost_eur_per_year"]
+        let base = Cell(point: 0, scenario: 0, label: "base", names: names, values: [[100, 200, 300], [110, 220, 330]])
+        let design = Cell(point: 0, scenario: 1, label: "design", names: names, values: [[100 + 1e-11, 100, 200], [110 + 1e-11, 100, 210]])
+        let rows = MKBAView.rows(info, [base, design], settings: .standard)
+        #expect(rows.last?.payer == "all_payers" && rows.last?.returnPerEuro == nil)
+        #expect(Language.en.number(1e20, digits: 2) == "1e+20" && Language.en.money(1e22).hasPrefix("€"))
+    }
+
     @Test("the per-payer view of a hand-made pair of scenarios: investment, return, NPV with CI, return per euro")
     func view() throws {
         let info = PlanInfo(kind: .run, seed: 1, replications: 2, scenarios: ["base", "design"], files: ["b.json5", "d.json5"],

@@ -5,6 +5,34 @@ import Testing
 
 @Suite("Waiting lists and capacity")
 struct WaitingListTests {
+    @Test("isWaiting follows a ticket through the list, in both disciplines: waiting, served, removed, never given")
+    func ticketState() {
+        for discipline in [WaitingList<Int>.Discipline.firstComeFirstServed, .priority] {
+            var list = WaitingList<Int>(discipline: discipline)
+            let a = list.enqueue(1, priority: 2, at: 0), b = list.enqueue(2, priority: 1, at: 0), c = list.enqueue(3, priority: 3, at: 0)
+            #expect(list.isWaiting(a) && list.isWaiting(b) && list.isWaiting(c))
+            #expect(!list.isWaiting(WaitingList<Int>.Ticket(rawValue: 99)))
+            list.remove(b, at: 1)
+            #expect(!list.isWaiting(b) && list.count == 2)
+            let served = list.dequeue(at: 2)!.element
+            #expect(served == 1)                           // a is next in both: b left, a before c
+            #expect(!list.isWaiting(a) && list.isWaiting(c))
+            _ = list.dequeue(at: 3)
+            #expect(!list.isWaiting(c) && list.isEmpty)
+        }
+    }
+
+    @Test("removing a ticket that was already served stops with a message in a checked build, instead of corrupting the count")
+    func removeServedTicket() async {
+        await #expect(processExitsWith: .failure) {
+            var list = WaitingList<Int>(discipline: .firstComeFirstServed)
+            let a = list.enqueue(1, at: 0)
+            _ = list.enqueue(2, at: 0)
+            _ = list.dequeue(at: 1)
+            list.remove(a, at: 2)
+        }
+    }
+
     @Test("first come, first served")
     func fcfs() {
         var list = WaitingList<String>(discipline: .firstComeFirstServed)
