@@ -18,6 +18,11 @@ struct InterruptHandler {
     }
 }
 
+/// A run that failed while writing its results (exit 3, one line).
+struct RunFailure: Error, CustomStringConvertible {
+    var description: String
+}
+
 enum ExperimentCommands {
     static let commonOptions = [
         OptionSpec(name: "replications", valueName: "N", help: "Replications per scenario and point (default 30)."),
@@ -135,7 +140,10 @@ enum ExperimentCommands {
         }
         let defaultName = kind == .run ? runName(plan.info.scenarios) : "\(plan.info.scenarios[0])-\(kind.rawValue)"
         let out = args.last("out") ?? "Results/\(defaultName)"
-        try makeDirectory(out)
+        // Before any replication: a shard's folder must take its part file; a whole run's folder is
+        // locked, cleared of stale temporaries and staged beside the old one (OutputDirectory).
+        var output: OutputDirectory? = nil
+        if shard != nil { try makeDirectory(out); try checkWritable(out) } else { output = try openOutput(out) }
 
         let jobs = shard.map { plan.info.shard($0.0, of: $0.1) } ?? 0..<plan.info.jobCount
         let started = Date()
@@ -162,17 +170,40 @@ enum ExperimentCommands {
             print("shard \(k)/\(n): \(results.count) of \(plan.info.jobCount) replications written to \(out)/\(RunDirectory.partName(k, n)); combine the parts with 'wijksim merge DIR... --out DIR'")
             return 0
         }
-        try writeRun(plan.info, results, to: out, threads: threads, started: started, finished: finished, language: language)
+        try writeRun(plan.info, results, to: output!, threads: threads, started: started, finished: finished, language: language)
         printHeadlines(plan.info, results)
         print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv\(plan.info.scenarios.count * plan.info.points.count > 1 ? ", mkba.csv" : ""), replications.csv, timeseries.csv, stationarity.csv, run.json, report.html)")
         return 0
     }
 
-    static func writeRun(_ info: PlanInfo, _ results: [JobResult], to out: String, threads: Int?, started: Date, finished: Date,
+    static func writeRun(_ info: PlanInfo, _ results: [JobResult], to output: OutputDirectory, threads: Int?, started: Date, finished: Date,
                          mergedParts: Int? = nil, language: Language = .en) throws {
-        for (name, text) in RunDirectory.files(info, results, language: language) { try RunDirectory.writeAtomically(text, to: out + "/" + name) }
-        try RunDirectory.writeAtomically(RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
-                                                              mergedParts: mergedParts), to: out + "/run.json")
+        do {
+            for (name, text) in RunDirectory.files(info, results, language: language) { try output.write(name, text) }
+            try output.write("run.json", RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
+                                                              mergedParts: mergedParts))
+            try output.commit(command: info.kind.rawValue, version: version)
+        } catch {
+            output.abandon()
+            throw RunFailure(description: error.description)
+        }
+    }
+
+    /// Opens a run's output folder before anything runs (OutputDirectory): refused with one line and
+    /// exit 2 when it cannot be written, is locked by another run or is not a WijkSim folder.
+    static func openOutput(_ out: String) throws -> OutputDirectory {
+        do { return try OutputDirectory(out, note: { printError("wijksim: " + $0) }) } catch {
+            throw UsageError(description: error.description)
+        }
+    }
+
+    /// Whether a file can be created in `directory` (a shard's part goes there); checked before running.
+    static func checkWritable(_ directory: String) throws {
+        let probe = directory + "/.wijksim-probe-\(getpid())"
+        guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
+            throw UsageError(description: "cannot write in \(directory) (\(String(cString: strerror(errno)))); choose an --out where you may write")
+        }
+        try? FileManager.default.removeItem(atPath: probe)
     }
 
     static func runName(_ names: [String]) -> String {
@@ -276,8 +307,8 @@ enum ExperimentCommands {
             }
             var (info, results) = try RunDirectory.merge(parts)
             info.mkba = mkba
-            try makeDirectory(out)
-            try writeRun(info, results, to: out, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count,
+            let output = try openOutput(out)
+            try writeRun(info, results, to: output, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count,
                          language: language)
             printHeadlines(info, results)
             print("\nmerged \(parts.count) parts (\(results.count) replications) into \(out)/")

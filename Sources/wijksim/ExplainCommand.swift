@@ -78,9 +78,10 @@ enum ExplainCommand {
         let started = Date()
         switch try StudyCommand.execute(study, args, out: out, what: "\(b.name) vs \(a.name): \(configs.count) coalitions") {
         case .finished(let code): return code
-        case .results(let results):
+        case .results(let results, let output):
             let e = Explanation(a: a.name, b: b.name, groups: groups, design: design, replications: replications, results: results)
             guard e.measures.contains(measure) else {
+                output.abandon()
                 printError("wijksim explain: \(measure) is not a number in every coalition (no household reached it); choose another --measure")
                 return 1
             }
@@ -97,7 +98,7 @@ enum ExplainCommand {
             let files = [("explain.csv", e.explainCSV()), ("comparison.csv", e.comparisonCSV()),
                          ("explain.html", ExplanationReport.html(e, measure: measure, seed: seed, version: version, language: language)),
                          ("explain.json", provenance)]
-            for (name, text) in files { try RunDirectory.writeAtomically(text, to: out + "/" + name) }
+            try StudyCommand.write(files, to: output, command: "explain")
             let total = e.difference(measure)
             print("\n\(measure): \(b.name) − \(a.name) = \(fmtNumber(total.mean)) [\(fmtNumber(total.low)), \(fmtNumber(total.high))] (95% CI, \(replications) paired replications)")
             let width = max(12, groups.map { $0.name.count }.max() ?? 12) + 2

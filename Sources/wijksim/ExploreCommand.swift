@@ -79,7 +79,7 @@ enum ExploreCommand {
         let started = Date()
         switch try StudyCommand.execute(study, args, out: out, what: "\(designs.count) designs × \(worlds.count) worlds") {
         case .finished(let code): return code
-        case .results(let results):
+        case .results(let results, let output):
             let exploration = Exploration(designs: names, worlds: worlds, sharing: sharing, replications: replications, results: results)
             let decisions = exploration.decisions()
             let discoveries = exploration.discoveries()
@@ -92,7 +92,7 @@ enum ExploreCommand {
                                                             version: version, language: language)),
                 ("explore.json", provenance(designs, worlds, sharing, seed: seed, replications: replications, started: started, merged: args.has("merge"))),
             ]
-            for (name, text) in files { try RunDirectory.writeAtomically(text, to: out + "/" + name) }
+            try StudyCommand.write(files, to: output, command: "explore")
             printSummary(exploration, decisions, discoveries)
             print("\nwritten to \(out)/ (" + files.map(\.0).joined(separator: ", ") + ")")
             return 0

@@ -90,7 +90,7 @@ enum SensitivityCommand {
         let out = args.last("out") ?? "Results/\(designs.last!.name)-sensitivity"
         switch try StudyCommand.execute(study, args, out: out, what: "\(what): \(design.points.count) points") {
         case .finished(let code): return code
-        case .results(let results):
+        case .results(let results, let output):
             let values = Study.values(results, of: measure, configs: configs.count, replications: replications)
             let D = designs.count
             let outputs: [Double] = design.points.indices.map { i in
@@ -98,6 +98,7 @@ enum SensitivityCommand {
                 return runs.reduce(0, +) / Double(runs.count)
             }
             guard outputs.allSatisfy(\.isFinite) else {
+                output.abandon()
                 printError("wijksim sensitivity: \(measure) is not a number at some points (no household reached it); choose another measure")
                 return 1
             }
@@ -107,18 +108,17 @@ enum SensitivityCommand {
             for (i, world) in worlds.values.enumerated() { designCSV += world.map { String($0) }.joined(separator: ",") + ",\(outputs[i])\n" }
             let subject = D == 2 ? "\(measure): \(designs[1].name) − \(designs[0].name)" : "\(measure) of \(designs[0].name)"
             let subtitle = "\(subject); \(design.points.count) points (\(method == .sobol ? "N = \(samples)" : "r = \(samples)")), \(replications) replications each (common random numbers), seed \(seed); WijkSim \(version)."
-            try write(result, designCSV: designCSV, title: "Sensitivity: \(subject)", subtitle: subtitle, out: out, language: language, analytic: [:])
+            try write(result, designCSV: designCSV, title: "Sensitivity: \(subject)", subtitle: subtitle, output: output, language: language, analytic: [:])
             return 0
         }
     }
 
-    static func write(_ result: SensitivityResult, designCSV: String, title: String, subtitle: String, out: String,
+    static func write(_ result: SensitivityResult, designCSV: String, title: String, subtitle: String, output: OutputDirectory,
                       language: Language, analytic: [String: Double]) throws {
-        try ExperimentCommands.makeDirectory(out)
-        try RunDirectory.writeAtomically(result.csv(), to: out + "/sensitivity.csv")
-        try RunDirectory.writeAtomically(designCSV, to: out + "/design.csv")
-        try RunDirectory.writeAtomically(result.html(title: title, subtitle: subtitle, version: version, language: language, analytic: analytic),
-                                         to: out + "/sensitivity.html")
+        let out = output.path
+        try StudyCommand.write([("sensitivity.csv", result.csv()), ("design.csv", designCSV),
+                                ("sensitivity.html", result.html(title: title, subtitle: subtitle, version: version, language: language, analytic: analytic))],
+                               to: output, command: "sensitivity")
         print(subtitle)
         let width = max(10, result.parameters.map(\.count).max() ?? 10) + 2
         let indices = result.method == .sobol ? ["S1", "ST"] : ["mu_star", "sigma"]
@@ -154,7 +154,7 @@ enum SensitivityCommand {
         for (p, y) in zip(design.points, outputs) { designCSV += p.map { String($0) }.joined(separator: ",") + ",\(y)\n" }
         let subtitle = "The Ishigami function (a = 7, b = 0.1) on [−π, π]³: \(design.points.count) points (\(method == .sobol ? "N = \(samples)" : "r = \(samples)")), seed \(seed); red lines: the \(method == .sobol ? "analytic indices" : "exact values for this grid"); WijkSim \(version)."
         try write(result, designCSV: designCSV, title: "Sensitivity: the Ishigami test function (\(method.rawValue))", subtitle: subtitle,
-                  out: out, language: language, analytic: analytic)
+                  output: try ExperimentCommands.openOutput(out), language: language, analytic: analytic)
         return 0
     }
 }

@@ -21,7 +21,8 @@ enum StudyCommand {
     }
 
     enum Outcome {
-        case results([JobResult])
+        /// The results, and the output folder (locked and staged) to write them into.
+        case results([JobResult], OutputDirectory)
         case finished(Int32)
     }
 
@@ -39,13 +40,19 @@ enum StudyCommand {
         guard study.jobCount <= 10_000_000 else {
             throw UsageError(description: "\(study.jobCount) replications in all; at most 10,000,000 per command (fewer worlds, samples or replications).")
         }
-        try ExperimentCommands.makeDirectory(out)
         if args.has("merge") {
-            do { return .results(try study.readParts(in: out)) } catch {
+            let output = try ExperimentCommands.openOutput(out)
+            do { return .results(try study.readParts(in: out), output) } catch {
+                output.abandon()
                 printError("wijksim \(study.kind): \(error.description)")
                 return .finished(1)
             }
         }
+        // Before any replication: a shard's folder must take its part; a whole study's folder is
+        // locked and staged (OutputDirectory).
+        var output: OutputDirectory? = nil
+        if shard != nil { try ExperimentCommands.makeDirectory(out); try ExperimentCommands.checkWritable(out) }
+        else { output = try ExperimentCommands.openOutput(out) }
         let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
         if let (k, n) = shard, n > study.jobCount {
             throw UsageError(description: "--shard \(k)/\(n): the \(study.kind) has \(study.jobCount) replications; use at most that many shards.")
@@ -57,6 +64,7 @@ enum StudyCommand {
         let results = study.run(jobs: jobs, threads: threads, stop: stop) { progress.update($0) }
         progress.finish()
         interrupt.cancel()
+        if results.count < jobs.count || results.contains(where: { $0.limitReached != nil }) { output?.abandon() }
         if let exploded = results.first(where: { $0.limitReached != nil }) {
             let (c, r) = study.job(exploded.index)
             printError("wijksim: \(study.configs[c].name), replication \(r): stopped at a safety limit: \(exploded.limitReached!). "
@@ -73,7 +81,18 @@ enum StudyCommand {
             print("shard \(k)/\(n): \(results.count) of \(study.jobCount) replications written to \(out)/\(name); when all \(n) parts are there, run the same command with --merge instead of --shard")
             return .finished(0)
         }
-        return .results(results)
+        return .results(results, output!)
+    }
+
+    /// Writes `files` into the output folder and swaps it in; a failure is one line and exit 3.
+    static func write(_ files: [(String, String)], to output: OutputDirectory, command: String) throws {
+        do {
+            for (name, text) in files { try output.write(name, text) }
+            try output.commit(command: command, version: version)
+        } catch {
+            output.abandon()
+            throw RunFailure(description: error.description)
+        }
     }
 
     /// Loads a parameters file (targets-style, `parameters` only) against `scenario`; problems printed, exit 1.

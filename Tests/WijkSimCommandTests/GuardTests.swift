@@ -100,4 +100,102 @@ struct GuardTests {
         #expect(message.contains("SIGTERM") && message.contains("interrupted after") && message.contains("nothing written"), "\(message)")
         #expect(!FileManager.default.fileExists(atPath: tiny.path("t/summary.csv")))
     }
+
+    static func sha256(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return String(text.prefix(64))
+    }
+
+    /// Every file the manifest names is there with the SHA-256 it states, and every result file
+    /// (csv, json, html) is named (files carried over from before, such as notes, may be there too).
+    static func manifestHolds(_ directory: String) throws -> Bool {
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory + "/manifest.json"))
+        let root = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard let files = root?["files"] as? [String: String] else { return false }
+        let results = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
+            .filter { ($0.hasSuffix(".csv") || $0.hasSuffix(".json") || $0.hasSuffix(".html")) && $0 != "manifest.json" }
+        guard Set(files.keys) == results else { return false }
+        return try files.allSatisfy { try sha256(directory + "/" + $0.key) == $0.value }
+    }
+
+    static func runProcess(_ path: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardOutput = Pipe(); process.standardError = Pipe()
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("a run out of disk (a 400 kB tmpfs) exits 3 with one line and leaves the earlier run directory whole, its manifest intact, no temporaries")
+    func diskFull() throws {
+        guard getuid() == 0, FileManager.default.fileExists(atPath: "/usr/bin/sha256sum") else {
+            print("skipped: mounting a small tmpfs needs root (and sha256sum)"); return
+        }
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let mount = tiny.path("small")
+        try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+        guard Self.runProcess("/bin/mount", ["-t", "tmpfs", "-o", "size=400k", "tmpfs", mount]) == 0 else {
+            print("skipped: cannot mount a tmpfs here"); return
+        }
+        defer { _ = Self.runProcess("/bin/umount", [mount]) }
+        let out = mount + "/run"
+        let first = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", out])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try Self.manifestHolds(out))
+        let second = try Wijksim.run(["run", tiny.scenario, "--replications", "60", "--seed", "2", "--quiet", "--out", out])
+        #expect(second.status == 3 && second.stderr.contains("cannot write") && second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
+        #expect(try String(contentsOfFile: out + "/run.json", encoding: .utf8).contains("\"seed\":1,"))
+        #expect(try Self.manifestHolds(out))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: mount).filter { $0.contains("wijksim-") && !$0.hasSuffix("-lock") }.isEmpty)
+    }
+
+    @Test("the output folder: a second run replaces the first whole (manifest last); a folder that is not WijkSim's, an unwritable place or a locked folder is refused before anything runs; stale temporaries are cleared with a note")
+    func outputFolder() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let out = tiny.path("o")
+        #expect(try Wijksim.run(["run", tiny.scenario, "--replications", "2", "--quiet", "--out", out]).status == 0)
+        try Self.write("kept", out + "/notes.txt")
+        let again = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--seed", "7", "--quiet", "--out", out])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try String(contentsOfFile: out + "/run.json", encoding: .utf8).contains("\"seed\":7,"))
+        #expect(tiny.read("o/notes.txt") == "kept")              // the user's file is carried over
+        #expect(tiny.read("o/manifest.json")?.contains("summary.csv") == true && tiny.read("o/manifest.json")?.contains("notes.txt") == false)
+        // A folder that is not a WijkSim output is not replaced.
+        let other = tiny.path("other")
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        try Self.write("x", other + "/thesis.tex")
+        let refused = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", other])
+        #expect(refused.status == 2 && refused.stderr.contains("not a WijkSim output folder"), "\(refused.stderr)")
+        // An unwritable place is found before any replication.
+        let proc = try Wijksim.run(["run", tiny.scenario, "--replications", "1000", "--quiet", "--out", "/proc/wijksim-test/run"])
+        #expect(proc.status == 2 && proc.stderr.contains("/proc/wijksim-test"), "\(proc.stderr)")
+        // A temporary an interrupted run left is removed, with a note.
+        try FileManager.default.createDirectory(atPath: tiny.path(".o.wijksim-999999.tmp"), withIntermediateDirectories: true)
+        let cleaned = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", out])
+        #expect(cleaned.status == 0 && cleaned.stderr.contains("left by a run that was interrupted"), "\(cleaned.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: tiny.path(".o.wijksim-999999.tmp")))
+        // While one run writes a folder, a second run to it is refused.
+        let long = Process()
+        long.executableURL = Wijksim.executable
+        long.arguments = ["run", Wijksim.packageRoot.appendingPathComponent("Scenarios/default-city.json5").path,
+                          "--replications", "200", "--threads", "1", "--quiet", "--out", out]
+        long.standardOutput = Pipe(); long.standardError = Pipe()
+        try long.run()
+        Thread.sleep(forTimeInterval: 1)
+        let locked = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", out])
+        kill(long.processIdentifier, SIGTERM)
+        long.waitUntilExit()
+        #expect(locked.status == 2 && locked.stderr.contains("another wijksim is writing"), "\(locked.stderr)")
+        #expect(long.terminationStatus == 3)
+        #expect(try Self.manifestHolds(out))
+    }
 }
