@@ -96,9 +96,9 @@ public enum CalibrationFiles {
 
     /// One shard's values: per job of its block, the value of every target's measure.
     public static func partJSON(_ r: CalibrationResult, shard: (Int, Int), jobs: Range<Int>, outputs: [[Double]]) -> String {
-        JSONValue.object([("wijksim_calibration_part", .integer(1)), ("fingerprint", .string(r.fingerprint)),
+        RunDirectory.seal(JSONValue.object([("wijksim_calibration_part", .integer(1)), ("fingerprint", .string(r.fingerprint)),
                           ("wave", .integer(r.nextWave)), ("shard", .array([.integer(shard.0), .integer(shard.1)])),
-                          ("first_job", .integer(jobs.lowerBound)), ("outputs", .array(outputs.map(numbers)))]).text + "\n"
+                          ("first_job", .integer(jobs.lowerBound)), ("outputs", .array(outputs.map(numbers)))]).text)
     }
 
     /// The values of every job of the state's next wave, from the parts in `directory`; refuses
@@ -118,8 +118,9 @@ public enum CalibrationFiles {
         for name in names {
             let path = directory + "/" + name
             let bad = MergeError(description: "\(path): not a WijkSim calibration part (written by 'wijksim calibrate --shard'), or damaged")
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-                  let root = try? JSON5Parser.parse(text), root["wijksim_calibration_part"] != nil,
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { throw bad }
+            let body = try RunDirectory.unseal(text, path: path, what: "calibration part (written by 'wijksim calibrate --shard')")
+            guard let root = try? JSON5Parser.parse(body), root["wijksim_calibration_part"] != nil,
                   case .string(let fingerprint)? = root["fingerprint"]?.value,
                   case .number(let w)? = root["wave"]?.value,
                   case .array(let shardNodes)? = root["shard"]?.value, shardNodes.count == 2,

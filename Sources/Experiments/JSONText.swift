@@ -9,6 +9,8 @@ public enum JSONValue: Sendable {
     case integer(Int)
     /// A whole number from 0 to 2⁶⁴ − 1 (seeds), written in full.
     case unsigned(UInt64)
+    /// JSON text written as it is (a part's provenance carried into run.json).
+    case raw(String)
     case string(String)
     case bool(Bool)
     case null
@@ -20,6 +22,7 @@ public enum JSONValue: Sendable {
         case .number(let x): return x.isFinite ? "\(x)" : "null"
         case .integer(let n): return "\(n)"
         case .unsigned(let n): return "\(n)"
+        case .raw(let text): return text
         case .string(let s): return Self.quote(s)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"

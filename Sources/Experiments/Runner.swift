@@ -48,7 +48,10 @@ public enum Runner {
                 guard i < count else { break }
                 let k = jobs.lowerBound + i
                 let (config, key) = plan.config(forJob: k)
-                let result = CityModel.replicate(config, key: key)
+                var limits = RunLimits()
+                if let stop { limits.shouldStop = { stop.isSet } }
+                let result = CityModel.replicate(config, key: key, limits: limits)
+                if result.interrupted { break }
                 var job = JobResult(index: k, names: result.measures.map(\.name), values: result.measures.map(\.value),
                                     timeseries: keepTimeseries ? result.timeseries : [])
                 if let reason = result.limitReached {

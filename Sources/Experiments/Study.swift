@@ -50,7 +50,10 @@ public struct Study: Sendable {
                 let k = jobs.lowerBound + slot
                 let (c, r) = job(k)
                 let key = StreamKey(seed: seed, replication: UInt64(streamOffsets[c] + r))
-                let result = CityModel.replicate(configs[c], key: key)
+                var limits = RunLimits()
+                if let stop { limits.shouldStop = { stop.isSet } }
+                let result = CityModel.replicate(configs[c], key: key, limits: limits)
+                if result.interrupted { break }
                 var out = JobResult(index: k, names: result.measures.map(\.name), values: result.measures.map(\.value), timeseries: [])
                 if let reason = result.limitReached { out.limitReached = reason; stop?.stop() }
                 slots.withLock { $0[slot] = out }
@@ -86,10 +89,10 @@ public struct Study: Sendable {
             if i == nil { lists.append(r.names); i = lists.count - 1 }
             jobs.append(.object([("index", .integer(r.index)), ("names", .integer(i!)), ("values", .array(r.values.map { .number($0) }))]))
         }
-        return JSONValue.object([("wijksim_study", .string(kind)), ("fingerprint", .string(fingerprint)), ("jobs", .integer(jobCount)),
+        return RunDirectory.seal(JSONValue.object([("wijksim_study", .string(kind)), ("fingerprint", .string(fingerprint)), ("jobs", .integer(jobCount)),
                                  ("shard", .string("\(shard.0)/\(shard.1)")),
                                  ("names", .array(lists.map { .array($0.map { .string($0) }) })),
-                                 ("results", .array(jobs))]).text + "\n"
+                                 ("results", .array(jobs))]).text)
     }
 
     /// Reads every `<kind>-part-K-of-N.json` in `directory` and checks that they belong to this study
@@ -106,8 +109,9 @@ public struct Study: Sendable {
         for name in names {
             let path = directory + "/" + name
             let bad = Failure(description: "\(path): not a part file of 'wijksim \(kind)' (cannot be read or malformed); remove it or run its shard again")
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-                  let root = try? JSON5Parser.parse(text) else { throw bad }
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else { throw bad }
+            let body = try RunDirectory.unseal(text, path: path, what: "part file of 'wijksim \(kind)'")
+            guard let root = try? JSON5Parser.parse(body) else { throw bad }
             guard case .string(let k)? = root["wijksim_study"]?.value, k == kind else { throw bad }
             guard case .string(let f)? = root["fingerprint"]?.value, f == fingerprint,
                   case .number(let n)? = root["jobs"]?.value, Int(exactly: n) == jobCount else {

@@ -236,6 +236,8 @@ public struct RunLimits: Sendable {
     public var maxHouseholdsPresent: Int = 4_000_000
     /// Events between two checks of the limits.
     public var checkEvery: UInt64 = 1 << 20
+    /// Asked at every check: true stops the replication there (Ctrl-C, SIGTERM), marked `interrupted`.
+    public var shouldStop: (@Sendable () -> Bool)? = nil
 
     public init(maxEvents: UInt64 = 1_000_000_000, maxHouseholdsPresent: Int = 4_000_000, checkEvery: UInt64 = 1 << 20) {
         self.maxEvents = maxEvents; self.maxHouseholdsPresent = maxHouseholdsPresent; self.checkEvery = checkEvery
@@ -252,6 +254,11 @@ extension CityModel {
         while true {
             let handled = run(scheduler: &scheduler, until: end, maxEvents: limits.checkEvery)
             if handled < limits.checkEvery { break }
+            if let stop = limits.shouldStop, stop() {
+                var result = finish(at: now, scheduler: scheduler)
+                result.interrupted = true
+                return result
+            }
             var reason: String?
             if scheduler.eventsHandled >= limits.maxEvents {
                 reason = "more than \(limits.maxEvents) events in one replication by week \(Int(now)) of \(Int(end))"

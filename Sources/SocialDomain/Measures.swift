@@ -128,6 +128,8 @@ public struct ReplicationResult: Sendable {
     /// Set when the replication stopped at a safety limit (RunLimits) before its horizon: the
     /// measures are then not valid results.
     public var limitReached: String? = nil
+    /// Set when `RunLimits.shouldStop` stopped the replication part-way (an interruption): no results.
+    public var interrupted = false
 
     public func value(_ name: String) -> Double? { measures.first { $0.name == name }?.value }
 }

@@ -21,13 +21,19 @@ enum CityCommands {
             throw UsageError(description: "'bench city' takes at most one scenario file, not \(args.positionals.count).")
         }
         let seed = try args.seed()
-        let config = try args.positionals.first.map { try ScenarioCommands.loadAll([$0])[0].config } ?? ModelConfig.defaultCity
+        let scenario = try args.positionals.first.map { try ScenarioCommands.loadAll([$0])[0] }
+        if let scenario { try ExperimentCommands.refuseIfTooLarge(scenario, command: "bench city") }
+        let config = scenario?.config ?? ModelConfig.defaultCity
         var model = CityModel(config: config, key: StreamKey(seed: seed))
         var scheduler = Scheduler<CityEvent>(reservingCapacity: 4_096)
         let clock = ContinuousClock()
         let start = clock.now
         let result = model.runReplication(&scheduler)
         let wall = BenchCommand.seconds(clock.now - start)
+        if let reason = result.limitReached {
+            printError("wijksim bench city: the replication stopped at a safety limit: \(reason); no benchmark figures for an exploding scenario.")
+            return 3
+        }
         print(JSONValue.object([
             ("households", .integer(result.householdsArrived)),
             ("events", .integer(Int(result.events))),

@@ -165,7 +165,8 @@ enum ExperimentCommands {
         }
         let finished = Date()
         if let (k, n) = shard {
-            try RunDirectory.writeAtomically(RunDirectory.partJSON(plan.info, shard: (k, n), results: results),
+            try RunDirectory.writeAtomically(RunDirectory.partJSON(plan.info, shard: (k, n), results: results,
+                                                                   provenance: RunDirectory.provenance(version: version, threads: threads, started: started, finished: finished)),
                                              to: out + "/" + RunDirectory.partName(k, n))
             print("shard \(k)/\(n): \(results.count) of \(plan.info.jobCount) replications written to \(out)/\(RunDirectory.partName(k, n)); combine the parts with 'wijksim merge DIR... --out DIR'")
             return 0
@@ -177,11 +178,11 @@ enum ExperimentCommands {
     }
 
     static func writeRun(_ info: PlanInfo, _ results: [JobResult], to output: OutputDirectory, threads: Int?, started: Date, finished: Date,
-                         mergedParts: Int? = nil, language: Language = .en) throws {
+                         mergedParts: Int? = nil, partProvenance: [String] = [], language: Language = .en) throws {
         do {
             for (name, text) in RunDirectory.files(info, results, language: language) { try output.write(name, text) }
             try output.write("run.json", RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
-                                                              mergedParts: mergedParts))
+                                                              mergedParts: mergedParts, partProvenance: partProvenance))
             try output.commit(command: info.kind.rawValue, version: version)
         } catch {
             output.abandon()
@@ -194,6 +195,16 @@ enum ExperimentCommands {
     static func openOutput(_ out: String) throws -> OutputDirectory {
         do { return try OutputDirectory(out, note: { printError("wijksim: " + $0) }) } catch {
             throw UsageError(description: error.description)
+        }
+    }
+
+    /// The memory guard of `run` for a command that runs one replication of one scenario (trace,
+    /// bench city): refused before running, with the estimate and what to change.
+    static func refuseIfTooLarge(_ scenario: Scenario, command: String) throws {
+        guard let plan = try? ExperimentPlan(kind: .run, scenarios: [scenario], axes: [], replications: 1, seed: 1, version: version) else { return }
+        if let refusal = MemoryEstimate(plan, jobs: 1, threads: 1).refusal(memory: Double(ProcessInfo.processInfo.physicalMemory)) {
+            printError("wijksim \(command): refused before running: \(refusal)")
+            throw InvalidInput()
         }
     }
 
@@ -300,15 +311,17 @@ enum ExperimentCommands {
             }
         }
         var parts: [(path: String, info: PlanInfo, shard: (Int, Int), results: [JobResult])] = []
+        var provenance: [String] = []
         do {
             for path in paths {
-                let (info, shard, results) = try RunDirectory.readPart(path)
-                parts.append((path, info, shard, results))
+                let part = try RunDirectory.readSealedPart(path)
+                parts.append((path, part.info, part.shard, part.results))
+                provenance.append(part.provenance)
             }
             var (info, results) = try RunDirectory.merge(parts)
             info.mkba = mkba
             let output = try openOutput(out)
-            try writeRun(info, results, to: output, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count,
+            try writeRun(info, results, to: output, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count, partProvenance: provenance,
                          language: language)
             printHeadlines(info, results)
             print("\nmerged \(parts.count) parts (\(results.count) replications) into \(out)/")

@@ -66,8 +66,13 @@ enum TraceCommand {
             throw UsageError(description: "'trace' needs either --household N or --pick escalated|work|typical (not both).")
         }
         let scenario = try ScenarioCommands.loadAll(args.positionals)[0]
+        try ExperimentCommands.refuseIfTooLarge(scenario, command: "trace")
         let recorder = TraceRecorder(households: household.map { [$0] })
         let result = CityModel.replicate(scenario.config, key: StreamKey(seed: seed), trace: recorder)
+        if let reason = result.limitReached {
+            printError("wijksim trace: \(scenario.file): the replication stopped at a safety limit: \(reason). The scenario's rates make the system explode; no story written.")
+            return 3
+        }
         if let pick {
             guard let found = pick.pick(entries: recorder.entries, charges: recorder.charges) else {
                 printError("wijksim trace: no household in \(scenario.file) with seed \(seed) fits --pick \(pick.rawValue); try another seed.")

@@ -101,6 +101,28 @@ struct GuardTests {
         #expect(!FileManager.default.fileExists(atPath: tiny.path("t/summary.csv")))
     }
 
+    @Test("Ctrl-C inside one long replication (150 simulated years) stops it within seconds, not at its end")
+    func interruptInsideReplication() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let long = tiny.path("long.json5")
+        try Self.write("{ extends: \"\(Wijksim.packageRoot.path)/Scenarios/default-city.json5\", name: \"long\", measure: \"150y\" }", long)
+        let process = Process()
+        process.executableURL = Wijksim.executable
+        process.arguments = ["run", long, "--replications", "1", "--threads", "1", "--quiet", "--out", tiny.path("l")]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        let sent = Date()
+        kill(process.processIdentifier, SIGINT)
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let waited = Date().timeIntervalSince(sent)
+        #expect(process.terminationStatus == 3 && message.contains("interrupted after 0 of 1"), "\(message)")
+        #expect(waited < 5, "took \(waited) s to stop")
+    }
+
     static func sha256(_ path: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
