@@ -61,16 +61,7 @@ enum ExploreCommand {
             }
             if worlds.count < count { print("note: \(file) has \(worlds.count) points; exploring those \(worlds.count) worlds") }
         }
-        let sharing = worlds.sharing(designs)
-        for (d, design) in designs.enumerated() {
-            let own = worlds.parameters.indices.filter { !sharing[d][$0] }.map { worlds.parameters[$0].path }
-            if !own.isEmpty { print("note: \(design.name) sets \(own.joined(separator: ", ")) itself; it keeps its own value in every world") }
-        }
-        let configs: [ModelConfig]
-        do { configs = try worlds.configs(designs, sharing: sharing) } catch {
-            for issue in error.issues { printError(issue.description) }
-            throw InvalidInput()
-        }
+        let (sharing, configs) = try StudyCommand.configs(worlds, designs, at: "in every world")
         let study = Study(kind: "explore", configs: configs, replications: replications, seed: seed,
                           streamOffsets: configs.indices.map { $0 / designs.count * replications },
                           fingerprint: StudyCommand.fingerprint("explore", worlds.describe(designs), seed: seed, replications: replications))

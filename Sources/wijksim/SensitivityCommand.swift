@@ -72,16 +72,7 @@ enum SensitivityCommand {
         let design = SensitivityDesign(method, samples: samples, dimensions: d, seed: seed)
         let worlds = Worlds(parameters: spec.parameters, values: design.points.map { Worlds.scale($0, spec.parameters) },
                             origin: "a \(method == .sobol ? "Saltelli" : "Morris") design of \(design.points.count) points over \(parametersFile)")
-        let sharing = worlds.sharing(designs)
-        for (k, s) in designs.enumerated() {
-            let own = spec.parameters.indices.filter { !sharing[k][$0] }.map { spec.parameters[$0].path }
-            if !own.isEmpty { print("note: \(s.name) sets \(own.joined(separator: ", ")) itself; it keeps its own value at every point") }
-        }
-        let configs: [ModelConfig]
-        do { configs = try worlds.configs(designs, sharing: sharing) } catch {
-            for issue in error.issues { printError(issue.description) }
-            throw InvalidInput()
-        }
+        let (_, configs) = try StudyCommand.configs(worlds, designs, at: "at every point")
         let study = Study(kind: "sensitivity", configs: configs, replications: replications, seed: seed,
                           streamOffsets: configs.map { _ in 0 },
                           fingerprint: StudyCommand.fingerprint("sensitivity \(method.rawValue) \(samples) \(measure)", worlds.describe(designs),

@@ -6,6 +6,7 @@ import Foundation
 import Experiments
 import ScenarioKit
 import SimCore
+import SocialDomain
 
 enum StudyCommand {
     static func options(replications: Int, what: String) -> [OptionSpec] {
@@ -92,6 +93,20 @@ enum StudyCommand {
         } catch {
             output.abandon()
             throw RunFailure(description: error.description)
+        }
+    }
+
+    /// Every design in every world (Worlds.configs), with a note per design that keeps its own value of
+    /// a parameter; a world that makes a design invalid is reported per problem (exit 1).
+    static func configs(_ worlds: Worlds, _ designs: [Scenario], at place: String) throws -> ([[Bool]], [ModelConfig]) {
+        let sharing = worlds.sharing(designs)
+        for (d, design) in designs.enumerated() {
+            let own = worlds.parameters.indices.filter { !sharing[d][$0] }.map { worlds.parameters[$0].path }
+            if !own.isEmpty { print("note: \(design.name) sets \(own.joined(separator: ", ")) itself; it keeps its own value \(place)") }
+        }
+        do { return (sharing, try worlds.configs(designs, sharing: sharing)) } catch {
+            for issue in error.issues { printError(issue.description) }
+            throw InvalidInput()
         }
     }
 
