@@ -36,7 +36,9 @@ func summarise(_ name: String, _ xs: [Double]) -> MeasureSummary {
     let n = xs.count
     let mean = ci.mean
     let sd = n > 1 ? (xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot() : 0
-    return MeasureSummary(name: name, mean: mean, sd: sd, low: n > 1 ? ci.lower : mean, high: n > 1 ? ci.upper : mean, n: n)
+    // One replication has no confidence interval: the bounds are not numbers (blank in the CSV files,
+    // null in JSON, "no CI" on the terminal), not a zero-width interval that would look certain.
+    return MeasureSummary(name: name, mean: mean, sd: sd, low: n > 1 ? ci.lower : .nan, high: n > 1 ? ci.upper : .nan, n: n)
 }
 
 /// Paired differences of `cell` minus `baseline`, for every measure both have.

@@ -9,13 +9,19 @@ import SocialDomain
 
 public enum RunDirectory {
     /// Writes `text` to `path` atomically: a temporary file in the same folder, then rename.
-    public static func writeAtomically(_ text: String, to path: String) throws {
+    /// A failure is one line naming the path and what to do (no raw system error).
+    public static func writeAtomically(_ text: String, to path: String) throws(OutputDirectory.Failure) {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(text.utf8).write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
+        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
+            let reason = String(cString: strerror(errno))
             try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            throw OutputDirectory.Failure(description: "cannot write \(path) (\(reason)); free space or choose another --out")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw OutputDirectory.Failure(description: "cannot write \(path) (\(reason)); choose another --out")
         }
     }
 

@@ -111,19 +111,11 @@ public enum ScenarioLoader {
                                         message: "more than \(maxChain) files in the extends chain"))
             return nil
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "",
-                                        message: isDirectory.boolValue ? "is a directory, not a scenario file" : "no such file"))
-            return nil
-        }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "cannot be read (permissions?)"))
-            return nil
-        }
-        guard data.count <= maxFileBytes else {
-            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "",
-                                        message: "is \(data.count) bytes; allowed: at most \(maxFileBytes) (a scenario is a few kilobytes)"))
+        let data: Data
+        switch readSmallFile(file, limit: maxFileBytes, what: "a scenario file", typical: "a scenario is a few kilobytes") {
+        case .success(let d): data = d
+        case .failure(let problem):
+            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: problem.message))
             return nil
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -289,4 +281,36 @@ extension Node {
         for key in path { node = node?[key] }
         return node
     }
+}
+
+/// Why a small input file could not be read, in words.
+public struct FileProblem: Error, Sendable {
+    public var message: String
+}
+
+/// Reads a small input file, checking before reading: a missing file, a symbolic link that loops or
+/// points nowhere, a directory, a file over `limit` bytes (found from its size, without reading it)
+/// or one that cannot be read each get their own message.
+public func readSmallFile(_ path: String, limit: Int, what: String, typical: String) -> Result<Data, FileProblem> {
+    var info = stat()
+    if stat(path, &info) != 0 {
+        let error = errno
+        var link = stat()
+        if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK {
+            return .failure(FileProblem(message: error == ELOOP ? "is a symbolic link that loops; point it at \(what)" : "is a symbolic link to a file that does not exist"))
+        }
+        return .failure(FileProblem(message: error == ENOENT ? "no such file" : "cannot be read (\(String(cString: strerror(error))))"))
+    }
+    if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(FileProblem(message: "is a directory, not \(what)")) }
+    if (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) > limit {
+        return .failure(FileProblem(message: "is \(info.st_size) bytes; allowed: at most \(limit) (\(typical))"))
+    }
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+        return .failure(FileProblem(message: "cannot be read (\(String(cString: strerror(errno)))); check its permissions"))
+    }
+    defer { try? handle.close() }
+    // Read at most one byte past the limit, so a device or pipe cannot make it read without end.
+    let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
+    if data.count > limit { return .failure(FileProblem(message: "is more than \(limit) bytes; allowed: at most \(limit) (\(typical))")) }
+    return .success(data)
 }

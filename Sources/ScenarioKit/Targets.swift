@@ -91,8 +91,10 @@ public enum TargetsLoader {
         func fail(_ node: Node?, _ path: String, _ message: String) {
             issues.append(ScenarioIssue(file: file, line: node?.line ?? 0, column: node?.column ?? 0, path: path, message: message))
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "no such file, or it cannot be read")])
+        let data: Data
+        switch readSmallFile(file, limit: ScenarioLoader.maxFileBytes, what: "a targets or parameters file", typical: "such a file is a few kilobytes") {
+        case .success(let d): data = d
+        case .failure(let problem): throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "", message: problem.message)])
         }
         guard data.count <= ScenarioLoader.maxFileBytes, let text = String(data: data, encoding: .utf8) else {
             throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "",

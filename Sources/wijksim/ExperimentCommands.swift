@@ -270,11 +270,11 @@ enum ExperimentCommands {
             let diffs = baseline.map { pairedDifferences(cell, baseline: all[$0]) } ?? []
             for name in headline {
                 guard let s = summaries.first(where: { $0.name == name }) else { continue }
-                var line = name.padding(toLength: width, withPad: " ", startingAt: 0)
-                    + "\(fmtNumber(s.mean)) [\(fmtNumber(s.low)), \(fmtNumber(s.high))]"
+                func interval(_ m: MeasureSummary) -> String { m.low.isFinite ? "[\(fmtNumber(m.low)), \(fmtNumber(m.high))]" : "[no CI: 1 replication]" }
+                var line = name.padding(toLength: width, withPad: " ", startingAt: 0) + "\(fmtNumber(s.mean)) " + interval(s)
                 if let d = diffs.first(where: { $0.name == name }) {
                     line = line.padding(toLength: width + 34, withPad: " ", startingAt: 0)
-                        + "vs \(baseline.map { all[$0].label } ?? ""): \(d.mean >= 0 ? "+" : "")\(fmtNumber(d.mean)) [\(fmtNumber(d.low)), \(fmtNumber(d.high))]"
+                        + "vs \(baseline.map { all[$0].label } ?? ""): \(d.mean >= 0 ? "+" : "")\(fmtNumber(d.mean)) " + interval(d)
                 }
                 print(line)
             }

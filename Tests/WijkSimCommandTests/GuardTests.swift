@@ -16,6 +16,37 @@ struct GuardTests {
         #expect(tiny.read("s/run.json")?.contains("\"seed\":18446744073709551615") == true, "\(tiny.read("s/run.json") ?? "")")
     }
 
+    @Test("one replication prints no CI instead of a zero-width one, and leaves the CSV bounds blank")
+    func oneReplication() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let r = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--out", tiny.path("one")])
+        #expect(r.status == 0 && r.stdout.contains("[no CI: 1 replication]"), "\(r.stdout)")
+        let row = try #require(tiny.read("one/summary.csv")?.split(separator: "\n").first { $0.hasPrefix("tiny,total_cost_eur_per_year,") })
+        #expect(row.hasSuffix(",,,1"), "\(row)")
+    }
+
+    @Test("a 1 GB file is refused from its size without being read; a symbolic link that loops is named as such")
+    func oddFiles() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let big = tiny.path("big.json5")
+        FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: big))
+        try handle.truncate(atOffset: 1 << 30)      // sparse: no disk used
+        try handle.close()
+        let started = Date()
+        let r = try Wijksim.run(["validate", big])
+        #expect(r.status == 1 && r.stderr.contains("is 1073741824 bytes; allowed: at most"), "\(r.stderr)")
+        #expect(Date().timeIntervalSince(started) < 5)
+        let loop = tiny.path("loop.json5")
+        try FileManager.default.createSymbolicLink(atPath: loop, withDestinationPath: loop)
+        let l = try Wijksim.run(["validate", loop])
+        #expect(l.status == 1 && l.stderr.contains("symbolic link that loops"), "\(l.stderr)")
+        let dangling = tiny.path("dangling.json5")
+        try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: tiny.path("nowhere.json5"))
+        let d = try Wijksim.run(["validate", dangling])
+        #expect(d.status == 1 && d.stderr.contains("symbolic link to a file that does not exist"), "\(d.stderr)")
+    }
+
     @Test("a team and a service with the same name, or a team named work_and_income, are refused: their measures would collide")
     func clashingNames() throws {
         let tiny = try TinyRun(); defer { tiny.remove() }
