@@ -6,9 +6,10 @@
 #   .build/release/wijksim merge Results/slurm-parts-<job id> --out Results/burgerkracht-paradox
 # Each task writes Results/slurm-parts-<job id>/part-K-of-N.json, a folder per array job, so parts of an
 # earlier job never mix with this one's; `--shard env/N` takes K from SLURM_ARRAY_TASK_ID. The threads
-# follow what Slurm granted (SLURM_CPUS_PER_TASK); ask for more with `sbatch --cpus-per-task=C`.
+# follow what Slurm granted (SLURM_CPUS_PER_TASK); ask for more with `sbatch --cpus-per-task=C`. 2 GB of
+# memory holds a paradox of the default city with 100 replications; ask for more with `sbatch --mem`.
 #SBATCH --job-name=wijksim
-#SBATCH --mem=4G
+#SBATCH --mem=2G
 #SBATCH --time=02:00:00
 #SBATCH --output=Results/slurm-%A_%a.log
 set -euo pipefail
