@@ -250,10 +250,26 @@ extension CityModel {
     public mutating func runReplication(_ scheduler: inout Scheduler<CityEvent>, limits: RunLimits = RunLimits()) -> ReplicationResult {
         start(&scheduler)
         // In chunks, so that a scenario whose rates explode stops at a stated limit instead of
-        // running for hours or exhausting memory (the check costs nothing per event).
+        // running for hours or exhausting memory (the check costs nothing per event). Besides the
+        // counts, the growth of the households present over the last simulated year: when it would
+        // carry them past the limit before the run ends, the run stops now, not hours later.
+        var mark = (week: 0.0, present: 0)
         while true {
             let handled = run(scheduler: &scheduler, until: end, maxEvents: limits.checkEvery)
             if handled < limits.checkEvery { break }
+            let present = arrived - gone
+            if now - mark.week >= 52 {
+                let perWeek = Double(present - mark.present) / (now - mark.week)
+                let projected = Double(present) + perWeek * (end - now)
+                if mark.week > 0, present > 10_000, perWeek > 0, projected > Double(limits.maxHouseholdsPresent) {
+                    let weeksLeft = (Double(limits.maxHouseholdsPresent - present) / perWeek).rounded(.up)
+                    var result = finish(at: now, scheduler: scheduler)
+                    result.limitReached = "households present grow by about \(Int((perWeek * 52).rounded())) a year (\(present) by week \(Int(now))); "
+                        + "at this rate they pass the limit of \(limits.maxHouseholdsPresent) by week \(Int(now + weeksLeft)), before the run ends at week \(Int(end))"
+                    return result
+                }
+                mark = (now, present)
+            }
             if let stop = limits.shouldStop, stop() {
                 var result = finish(at: now, scheduler: scheduler)
                 result.interrupted = true

@@ -148,4 +148,18 @@ struct SafetyLimitTests {
         #expect(capped.limitReached?.contains("more than 20000 events") == true)
         #expect(capped.events <= 20_000)
     }
+
+    @Test("runaway growth is noticed early: households growing past the limit before the run ends stop it at once, with the rate")
+    func growthStopsEarly() {
+        var config = ModelConfig.defaultCity
+        config.arrivalsPerYear = 60_000
+        config.warmupWeeks = 0
+        config.measureWeeks = 52 * 40
+        let result = CityModel.replicate(config, key: StreamKey(seed: 1),
+                                         limits: RunLimits(maxEvents: 1_000_000_000, maxHouseholdsPresent: 300_000, checkEvery: 20_000))
+        let reason = result.limitReached ?? ""
+        #expect(reason.contains("at this rate they pass the limit of 300000"), "\(reason)")
+        // Stopped within a few simulated years, far below the limit, not at it.
+        #expect(result.householdsPresentAtEnd < 150_000, "\(result.householdsPresentAtEnd) present: \(reason)")
+    }
 }
