@@ -50,17 +50,26 @@ public final class TraceRecorder {
     public private(set) var entries: [TraceEntry] = []
     public private(set) var charges: [TraceCharge] = []
 
-    public init(households: Set<UInt64>? = nil) { self.households = households }
+    /// At most this many steps and charges are kept (about 200 bytes each), so that following every
+    /// household of a scenario whose events explode cannot exhaust memory; past it `truncated` is set.
+    public let maxRecords: Int
+    public private(set) var truncated = false
+
+    public init(households: Set<UInt64>? = nil, maxRecords: Int = 5_000_000) {
+        self.households = households; self.maxRecords = maxRecords
+    }
 
     func record(_ week: Double, _ household: UInt64, _ kind: TraceKind, _ key: String,
                 _ arguments: @autoclosure () -> [String] = [], cost: Double = 0) {
         if let households, !households.contains(household) { return }
+        if entries.count + charges.count >= maxRecords { truncated = true; return }
         entries.append(TraceEntry(week: week, household: household, kind: kind, key: key, arguments: arguments(), cost: cost))
     }
 
     func charge(_ week: Double, _ household: UInt64, _ amount: Double, payer: Payer, category: CostCategory) {
         guard amount != 0 else { return }
         if let households, !households.contains(household) { return }
+        if entries.count + charges.count >= maxRecords { truncated = true; return }
         charges.append(TraceCharge(week: week, household: household, payer: payer, category: category, amount: amount))
     }
 }

@@ -73,6 +73,10 @@ enum TraceCommand {
             printError("wijksim trace: \(scenario.file): the replication stopped at a safety limit: \(reason). The scenario's rates make the system explode; no story written.")
             return 3
         }
+        if recorder.truncated {
+            printError("wijksim trace: \(scenario.file): more than \(recorder.maxRecords) steps to keep for every household's story (the scenario is very large or its events explode); no story written. Trace one household with --household N.")
+            return 3
+        }
         if let pick {
             guard let found = pick.pick(entries: recorder.entries, charges: recorder.charges) else {
                 printError("wijksim trace: no household in \(scenario.file) with seed \(seed) fits --pick \(pick.rawValue); try another seed.")

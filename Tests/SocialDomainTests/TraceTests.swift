@@ -6,6 +6,16 @@ import SimCore
 
 @Suite("Hand-checked household")
 struct TraceTests {
+    @Test("following every household keeps at most maxRecords steps and says it was cut (an exploding scenario grew it to 8 GB)")
+    func recorderCap() {
+        let recorder = TraceRecorder(households: nil, maxRecords: 500)
+        _ = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: 1), trace: recorder)
+        #expect(recorder.truncated && recorder.entries.count + recorder.charges.count == 500)
+        let all = TraceRecorder(households: [0])
+        _ = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: 1), trace: all)
+        #expect(!all.truncated)
+    }
+
     @Test("one household with one problem follows the exact, hand-computed path")
     func exactTrace() {
         let trace = TraceRecorder()
