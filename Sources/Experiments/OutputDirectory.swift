@@ -40,7 +40,8 @@ public final class OutputDirectory {
         if FileManager.default.fileExists(atPath: self.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw Failure(description: "--out \(path) is a file, not a directory; choose another --out") }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: self.path)) ?? []
-            let ours = entries.contains { $0 == "run.json" || $0 == Self.manifestName || ($0.hasSuffix(".json") && $0.contains("part-")) }
+            let ours = entries.contains { $0 == "run.json" || $0 == Self.manifestName || $0 == "calibration-state.json"
+                || ($0.hasSuffix(".json") && $0.contains("part-")) }
             guard entries.isEmpty || ours else {
                 throw Failure(description: "--out \(path) holds \(entries.count) files and is not a WijkSim output folder; WijkSim replaces its output folder whole, so choose a new or empty folder")
             }

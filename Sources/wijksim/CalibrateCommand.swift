@@ -73,7 +73,16 @@ enum CalibrateCommand {
             throw InvalidInput()
         }
         let out = args.last("out") ?? "Results/\(scenario.name)-calibration"
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        // A shard only adds its part file (shards of one wave run at once on a cluster); every other use
+        // locks the folder for the whole command, and stages its result files to swap them in whole.
+        var output: OutputDirectory? = nil
+        if shard != nil {
+            try ExperimentCommands.makeDirectory(out)
+            try ExperimentCommands.checkWritable(out)
+        } else {
+            output = try ExperimentCommands.openOutput(out)
+            try ExperimentCommands.makeDirectory(out)
+        }
         if args.has("check") {
             let point = Calibration.check(scenario, targets, settings)
             for (t, target) in targets.targets.enumerated() {
@@ -81,7 +90,7 @@ enum CalibrateCommand {
                       + (target.monitorOnly == nil ? "" : "  (monitored)"))
             }
             print(String(format: "largest implausibility %.2f: ", point.maxImplausibility) + (point.kept ? "non-implausible (kept)" : "ruled out"))
-            try RunDirectory.writeAtomically(Calibration.checkCSV(point, targets.targets), to: out + "/check.csv")
+            try StudyCommand.write([("check.csv", Calibration.checkCSV(point, targets.targets))], to: output!, command: "calibrate --check")
             print("written to \(out)/check.csv")
             return 0
         }
@@ -135,7 +144,7 @@ enum CalibrateCommand {
             for issue in error.issues { printError(issue.description) }
             throw InvalidInput()
         }
-        try writeResults(result, scenarioFile: args.positionals[0], out: out)
+        try writeResults(result, scenarioFile: args.positionals[0], output: output!)
         if result.finished {
             print("done \(result.stopReason ?? ""); plausible points: \(result.plausible.count)" + (result.best.map { String(format: "; best largest implausibility %.2f", $0.maxImplausibility) } ?? "; none: no point is non-implausible (targets incompatible, or too few points)"))
         } else {
@@ -151,15 +160,16 @@ enum CalibrateCommand {
         print("wave \(w.wave): \(w.points.count) points\(screening), \(kept) kept")
     }
 
-    static func writeResults(_ result: CalibrationResult, scenarioFile: String, out: String) throws {
-        try RunDirectory.writeAtomically(Calibration.wavesCSV(result), to: out + "/waves.csv")
-        try RunDirectory.writeAtomically(Calibration.plausibleCSV(result), to: out + "/plausible.csv")
-        try RunDirectory.writeAtomically(Calibration.parametersCSV(result), to: out + "/parameters.csv")
-        try RunDirectory.writeAtomically(Calibration.targetsCSV(result), to: out + "/targets.csv")
+    /// The result files, staged and swapped in whole; the state and part files already in the folder
+    /// are carried over.
+    static func writeResults(_ result: CalibrationResult, scenarioFile: String, output: OutputDirectory) throws {
+        var files = [("waves.csv", Calibration.wavesCSV(result)), ("plausible.csv", Calibration.plausibleCSV(result)),
+                     ("parameters.csv", Calibration.parametersCSV(result)), ("targets.csv", Calibration.targetsCSV(result))]
         if let best = result.best {
-            try RunDirectory.writeAtomically(calibratedJSON5(result, best: best, scenarioFile: scenarioFile, out: out), to: out + "/calibrated.json5")
+            files.append(("calibrated.json5", calibratedJSON5(result, best: best, scenarioFile: scenarioFile, out: output.path)))
         }
-        try RunDirectory.writeAtomically(CalibrationReport.html(result, version: version), to: out + "/calibration.html")
+        files.append(("calibration.html", CalibrationReport.html(result, version: version)))
+        try StudyCommand.write(files, to: output, command: "calibrate")
     }
 
     /// A scenario file that extends the input with the best point, each value commented.

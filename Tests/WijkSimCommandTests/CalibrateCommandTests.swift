@@ -32,6 +32,8 @@ struct CalibrateCommandTests {
         let asIs = try Wijksim.run(["calibrate", tiny.scenario, "--targets", targets, "--check", "--replications", "2", "--out", out])
         #expect(asIs.status == 0 && asIs.stdout.contains("largest implausibility") && asIs.stdout.contains("non-implausible (kept)"), "\(asIs.stdout)")
         #expect(FileManager.default.fileExists(atPath: out + "/check.csv"))
+        // The results were swapped in whole (manifest last), the state carried over for a resume.
+        #expect(FileManager.default.fileExists(atPath: out + "/manifest.json") && FileManager.default.fileExists(atPath: out + "/calibration-state.json"))
         let calibrated = out + "/calibrated.json5"
         #expect(FileManager.default.fileExists(atPath: calibrated))
         // One services object for both capacities (a second would be a duplicate key).
