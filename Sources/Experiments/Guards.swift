@@ -18,16 +18,19 @@ public struct MemoryEstimate: Sendable {
     static let bytesPerReplication = 5_000.0
 
     public init(_ plan: ExperimentPlan, jobs: Int, threads: Int) {
+        self.init(configs: plan.configs.flatMap { $0 }, jobs: jobs, threads: threads)
+    }
+
+    /// The estimate for `jobs` replications of any of `configs` (a study's coalitions, worlds or points).
+    public init(configs: [ModelConfig], jobs: Int, threads: Int) {
         var peak = 0.0, perJob = 0.0
-        for row in plan.configs {
-            for c in row {
-                let years = (c.warmupWeeks + c.measureWeeks) / 52
-                // Households stay a few years at most (an episode, then follow-up); ten years bounds it.
-                let arrivals = Double(c.scriptedArrivals?.count ?? 0) + c.arrivalsPerYear * min(years, 10)
-                peak = max(peak, arrivals)
-                let series = Double(c.teams.count * 2 + c.services.count + 3)
-                perJob = max(perJob, Self.bytesPerReplication + (c.measureWeeks / (52.0 / 12)) * series * Self.bytesPerSeriesValue)
-            }
+        for c in configs {
+            let years = (c.warmupWeeks + c.measureWeeks) / 52
+            // Households stay a few years at most (an episode, then follow-up); ten years bounds it.
+            let arrivals = Double(c.scriptedArrivals?.count ?? 0) + c.arrivalsPerYear * min(years, 10)
+            peak = max(peak, arrivals)
+            let series = Double(c.teams.count * 2 + c.services.count + 3)
+            perJob = max(perJob, Self.bytesPerReplication + (c.measureWeeks / (52.0 / 12)) * series * Self.bytesPerSeriesValue)
         }
         peakHouseholdsPerReplication = peak
         inFlightBytes = Double(max(1, min(threads, jobs))) * peak * Self.bytesPerHousehold

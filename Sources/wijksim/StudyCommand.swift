@@ -41,6 +41,14 @@ enum StudyCommand {
         guard study.jobCount <= 10_000_000 else {
             throw UsageError(description: "\(study.jobCount) replications in all; at most 10,000,000 per command (fewer worlds, samples or replications).")
         }
+        if !args.has("merge") {
+            let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
+            if let refusal = MemoryEstimate(configs: study.configs, jobs: study.jobCount, threads: threads)
+                .refusal(memory: Double(ProcessInfo.processInfo.physicalMemory)) {
+                printError("wijksim \(study.kind): refused before running: \(refusal)")
+                throw InvalidInput()
+            }
+        }
         if args.has("merge") {
             let output = try ExperimentCommands.openOutput(out)
             do { return .results(try study.readParts(in: out), output) } catch {

@@ -47,6 +47,19 @@ struct GuardTests {
         #expect(d.status == 1 && d.stderr.contains("symbolic link to a file that does not exist"), "\(d.stderr)")
     }
 
+    @Test("trace, bench city and explain have run's guard: 10 million households are refused before anything runs")
+    func hugeScenario() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let huge = tiny.path("huge.json5")
+        try Self.write("{ extends: \"\(tiny.scenario)\", name: \"huge\", arrivals_per_year: 1000000, measure: \"10y\" }", huge)
+        for args in [["trace", huge, "--household", "0"], ["bench", "city", huge], ["explain", tiny.scenario, huge, "--replications", "1"]] {
+            let started = Date()
+            let r = try Wijksim.run(args)
+            #expect(r.status == 1 && r.stderr.contains("refused before running") && r.stderr.contains("households at once"), "\(args): \(r.stderr)")
+            #expect(Date().timeIntervalSince(started) < 10, "\(args) ran before refusing")
+        }
+    }
+
     @Test("a team and a service with the same name, or a team named work_and_income, are refused: their measures would collide")
     func clashingNames() throws {
         let tiny = try TinyRun(); defer { tiny.remove() }
