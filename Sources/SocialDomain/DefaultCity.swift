@@ -1,6 +1,6 @@
 // The built-in default city: about 150,000 inhabitants, current practice (a generalist wijkteam,
 // family coaches, a separate work-and-income service). Every number names its source: a line of
-// notes/calibration.md (E14 …), a seed line (000:L188 …), or "assumption".
+// calibration notes (keys such as E14, listed in docs/SOURCES.md), a seed line (000:L188 …), or "assumption".
 
 import SimCore
 

@@ -26,7 +26,7 @@ struct CalibrationTests {
           parameters: { "work.base_rate": { range: ["0.05/y", "0.6/y"], source: "assumption" },
                         "teams.wijkteam.workers": { range: [3, 30], source: "assumption" } } }
         """
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return try TargetsLoader.load(path, scenario: scenario)
     }
 

@@ -144,7 +144,7 @@ struct FuzzTests {
     }
 
     static func hostileValue(_ rng: inout Xoshiro256StarStar, depth: Int) -> Node {
-        let numbers: [Double] = [0, -1, 1, 1e308, -1e308, .nan, .infinity, -.infinity, 0.5, 1e-320, 2, 7, 1e6, 1e12, 3.5, -0.0, 52, 100]
+        let numbers: [Double] = [0, -1, 1, 1e308, -1e308, .nan, .infinity, -.infinity, 0.5, Double.leastNonzeroMagnitude * 2_000, 2, 7, 1e6, 1e12, 3.5, -0.0, 52, 100]
         let strings = ["", "6w", "-5w", "1e308y", "NaN", "0.1/y", "1/0w", "fcfs", "priority", "first", "intensive", "coordinator",
                        "unlimited", "mental_health", "municipality_youth", "\u{0}", String(repeating: "x", count: 5_000), "8w", "0", "3d"]
         switch rng.nextIndex(below: depth > 3 ? 4 : 7) {

@@ -11,7 +11,7 @@ struct TargetsFileTests {
 
     static func write(_ text: String) -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("targets-\(UUID().uuidString).json5").path
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 

@@ -29,7 +29,7 @@ struct GuardTests {
     func oddFiles() throws {
         let tiny = try TinyRun(); defer { tiny.remove() }
         let big = tiny.path("big.json5")
-        FileManager.default.createFile(atPath: big, contents: nil)
+        _ = FileManager.default.createFile(atPath: big, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: big))
         try handle.truncate(atOffset: 1 << 30)      // sparse: no disk used
         try handle.close()
