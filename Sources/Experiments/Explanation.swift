@@ -36,10 +36,6 @@ public struct Explanation: Sendable {
 
     enum Difference { case changed(String), added(String), removed(String) }
 
-    static func fieldMap(_ tree: Node) -> [String: ScenarioField] {
-        Dictionary(ScenarioLoader.fields(of: ScenarioLoader.statingCollections(tree)).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
-    }
-
     static let skipped: Set<String> = ["name", "description", "extends"]
 
     /// The entry (`teams.extra`) a path lies in when it is inside a named collection.
@@ -50,9 +46,11 @@ public struct Explanation: Sendable {
     }
 
     static func differences(_ a: Scenario, _ b: Scenario) -> [Difference] {
-        let fa = fieldMap(a.tree), fb = fieldMap(b.tree)
-        let order = ScenarioLoader.fields(of: ScenarioLoader.statingCollections(b.tree)).map(\.path)
-            + ScenarioLoader.fields(of: ScenarioLoader.statingCollections(a.tree)).map(\.path)
+        let la = ScenarioLoader.fields(of: ScenarioLoader.statingCollections(a.tree))
+        let lb = ScenarioLoader.fields(of: ScenarioLoader.statingCollections(b.tree))
+        let fa = Dictionary(la.map { ($0.path, $0) }, uniquingKeysWith: { x, _ in x })
+        let fb = Dictionary(lb.map { ($0.path, $0) }, uniquingKeysWith: { x, _ in x })
+        let order = lb.map(\.path) + la.map(\.path)
         var out: [Difference] = [], seen: Set<String> = []
         for path in order where !skipped.contains(path) && !seen.contains(path) {
             seen.insert(path)
@@ -95,11 +93,10 @@ public struct Explanation: Sendable {
         return groups
     }
 
-    /// A's tree with B's values for the groups in `mask`.
-    public static func coalitionTree(_ a: Scenario, _ b: Scenario, _ groups: [ExplainGroup], mask: UInt64) -> Node {
-        var tree = ScenarioLoader.statingCollections(a.tree)
-        let bTree = ScenarioLoader.statingCollections(b.tree)
-        let fb = fieldMap(b.tree)
+    /// A's tree (collections stated) with B's values for the groups in `mask`; `bTree` is B's tree with
+    /// its collections stated and `fb` its fields by path (read once for all coalitions).
+    static func coalitionTree(_ aTree: Node, _ bTree: Node, _ fb: [String: ScenarioField], _ groups: [ExplainGroup], mask: UInt64) -> Node {
+        var tree = aTree
         func split(_ p: String) -> [String] { p.split(separator: ".").map(String.init) }
         func remove(_ path: [String]) {
             guard let last = path.last, let parent = tree.value(at: Array(path.dropLast())) else { return }
@@ -129,8 +126,10 @@ public struct Explanation: Sendable {
     /// field by field, and the attribution would not be of B).
     public static func configs(_ a: Scenario, _ b: Scenario, _ groups: [ExplainGroup], design: ShapleyDesign) throws(RebuildError) -> [ModelConfig] {
         var out: [ModelConfig] = []
+        let aTree = ScenarioLoader.statingCollections(a.tree), bTree = ScenarioLoader.statingCollections(b.tree)
+        let fb = ScenarioLoader.fieldsByPath(b.tree)
         for mask in design.coalitions {
-            let tree = coalitionTree(a, b, groups, mask: mask)
+            let tree = coalitionTree(aTree, bTree, fb, groups, mask: mask)
             let members = groups.indices.filter { mask & (UInt64(1) << UInt64($0)) != 0 }.map { groups[$0].name }
             do {
                 var config = try ScenarioLoader.build(tree, files: a.chain + [b.file], defaultName: a.name, file: a.file).config

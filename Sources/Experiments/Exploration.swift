@@ -123,6 +123,8 @@ public struct Exploration: Sendable {
         public var measure: String
         /// Share of worlds where the answer is yes.
         public var share: Double
+        /// The answer in each world.
+        public var answers: [Bool]
         public var box: PRIM.Box?
         /// Restricted parameters: index into worlds.parameters, bounds (nil: that side unrestricted).
         public var restrictions: [(parameter: Int, lower: Double?, upper: Double?)]
@@ -155,7 +157,7 @@ public struct Exploration: Sendable {
     func discover(_ question: String, _ d: Int, _ measure: String, _ yes: [Bool], _ x: [[Double]]) -> Discovery {
         let share = Double(yes.filter { $0 }.count) / Double(max(1, yes.count))
         let what = question == "beats" ? "\(designs[d]) beats \(designs[0]) on \(measure)" : "\(designs[d]) is best of the \(designs.count) designs on \(measure)"
-        var discovery = Discovery(question: question, scenario: designs[d], measure: measure, share: share, box: nil, restrictions: [], words: "")
+        var discovery = Discovery(question: question, scenario: designs[d], measure: measure, share: share, answers: yes, box: nil, restrictions: [], words: "")
         let percent = { (x: Double) in "\(Int((100 * x).rounded()))%" }
         if share == 0 || share == 1 {
             discovery.words = "\(what) in \(share == 1 ? "every one" : "none") of the \(yes.count) worlds."
@@ -163,16 +165,8 @@ public struct Exploration: Sendable {
         }
         let trajectory = PRIM.peel(x, yes)
         let chosen = PRIM.choose(trajectory, points: x.count)
-        // Only the restrictions that matter (quasi-p-value under 0.05); the others are set back to the data's range.
         let (dataLower, dataUpper) = (trajectory[0].lower, trajectory[0].upper)
-        let significant = Set(PRIM.quasiPValues(chosen, x, yes, dataLower: dataLower, dataUpper: dataUpper).filter { $0.p < 0.05 }.map(\.dimension))
-        var pruned = chosen
-        for j in chosen.lower.indices where !significant.contains(j) { pruned.lower[j] = dataLower[j]; pruned.upper[j] = dataUpper[j] }
-        var inside = 0, hits = 0
-        for (point, y) in zip(x, yes) where pruned.contains(point) { inside += 1; if y { hits += 1 } }
-        let total = yes.filter { $0 }.count
-        let box = PRIM.Box(lower: pruned.lower, upper: pruned.upper, coverage: Double(hits) / Double(max(1, total)),
-                           density: Double(hits) / Double(max(1, inside)), mass: Double(inside) / Double(max(1, x.count)))
+        let box = PRIM.pruned(chosen, x, yes, dataLower: dataLower, dataUpper: dataUpper)
         let restrictions = box.restrictions(dataLower: dataLower, dataUpper: dataUpper)
         discovery.box = box
         discovery.restrictions = restrictions.map { ($0.dimension, $0.lower, $0.upper) }

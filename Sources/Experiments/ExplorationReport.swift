@@ -98,13 +98,7 @@ public enum ExplorationReport {
         let px0 = d.restrictions[0].parameter
         let py0 = d.restrictions.count > 1 ? d.restrictions[1].parameter : (px0 == 0 ? 1 : 0)
         let P = e.worlds.parameters
-        let means = e.worldMeans(d.measure)
-        let lower = Exploration.lowerIsBetter(d.measure) ?? true
-        guard let k = e.designs.firstIndex(of: d.scenario) else { return "" }
-        let yes = means.map { row in
-            d.question == "beats" ? (lower ? row[k] < row[0] : row[k] > row[0])
-                : row.indices.allSatisfy { $0 == k || (lower ? row[k] < row[$0] : row[k] > row[$0]) }
-        }
+        let yes = d.answers
         let w = 420.0, h = 300.0, left = 60.0, bottom = 40.0, top = 24.0, right = 16.0
         func sx(_ v: Double) -> Double { left + (v - P[px0].lower) / max(1e-300, P[px0].upper - P[px0].lower) * (w - left - right) }
         func sy(_ v: Double) -> Double { h - bottom - (v - P[py0].lower) / max(1e-300, P[py0].upper - P[py0].lower) * (h - top - bottom) }

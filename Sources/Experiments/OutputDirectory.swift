@@ -90,11 +90,23 @@ public final class OutputDirectory {
         written.append((file, SHA256.hex(data)))
     }
 
+    /// Writes `files`, the manifest and swaps the folder in; on any failure the staging folder is
+    /// removed and the old folder stays as it was.
+    public func publish(_ files: [(String, String)], command: String, version: String) throws(Failure) {
+        do {
+            for (name, text) in files { try write(name, text) }
+            try commit(command: command, version: version)
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
     /// Writes the manifest, carries over files of the old directory that this run does not write
     /// (part files, notes), and swaps the staging folder in.
     public func commit(command: String, version: String) throws(Failure) {
-        let manifest = "{\"wijksim_manifest\":1,\"command\":" + jsonString(command) + ",\"wijksim_version\":" + jsonString(version)
-            + ",\"files\":{" + written.map { "\(jsonString($0.name)):\(jsonString($0.sha256))" }.joined(separator: ",") + "}}\n"
+        let manifest = JSONValue.object([("wijksim_manifest", .integer(1)), ("command", .string(command)), ("wijksim_version", .string(version)),
+                                         ("files", .object(written.map { ($0.name, .string($0.sha256)) }))]).text + "\n"
         try write(Self.manifestName, manifest)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -133,5 +145,4 @@ public final class OutputDirectory {
         close(lockDescriptor)
     }
 
-    func jsonString(_ s: String) -> String { JSONValue.string(s).text }
 }

@@ -37,6 +37,15 @@ public enum Runner {
     /// early, only the jobs that finished, still in job order.
     public static func run(_ plan: ExperimentPlan, jobs: Range<Int>, threads: Int, keepTimeseries: Bool = true,
                            stop: StopFlag? = nil, progress: (@Sendable (Int) -> Void)? = nil) -> [JobResult] {
+        run(jobs: jobs, threads: threads, keepTimeseries: keepTimeseries, stop: stop, progress: progress) { plan.config(forJob: $0) }
+    }
+
+    /// Runs job k of `jobs` as one replication of `job(k)`'s configuration and stream, on `threads`
+    /// threads; the engine of plans and studies alike. A replication that reaches a safety limit
+    /// stops the others (its result says why); one stopped by `stop` part-way leaves no result.
+    public static func run(jobs: Range<Int>, threads: Int, keepTimeseries: Bool = true, stop: StopFlag? = nil,
+                           progress: (@Sendable (Int) -> Void)? = nil,
+                           job: @Sendable (Int) -> (ModelConfig, StreamKey)) -> [JobResult] {
         let slots = Mutex<[JobResult?]>(Array(repeating: nil, count: jobs.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
@@ -47,18 +56,18 @@ public enum Runner {
                 let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard i < count else { break }
                 let k = jobs.lowerBound + i
-                let (config, key) = plan.config(forJob: k)
+                let (config, key) = job(k)
                 var limits = RunLimits()
                 if let stop { limits.shouldStop = { stop.isSet } }
                 let result = CityModel.replicate(config, key: key, limits: limits)
                 if result.interrupted { break }
-                var job = JobResult(index: k, names: result.measures.map(\.name), values: result.measures.map(\.value),
+                var out = JobResult(index: k, names: result.measures.map(\.name), values: result.measures.map(\.value),
                                     timeseries: keepTimeseries ? result.timeseries : [])
                 if let reason = result.limitReached {
-                    job.limitReached = reason
+                    out.limitReached = reason
                     stop?.stop()
                 }
-                slots.withLock { $0[i] = job }
+                slots.withLock { $0[i] = out }
                 let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
                 if let progress { progressLock.withLock { _ in progress(finished) } }
             }

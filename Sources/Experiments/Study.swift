@@ -5,12 +5,10 @@
 // order, so the same seed gives the same bytes on any number of threads; a shard runs a contiguous
 // block of jobs and writes them to a part file that `merge` reads back to the last digit.
 
-import Dispatch
 import Foundation
 import ScenarioKit
 import SimCore
 import SocialDomain
-import Synchronization
 
 public struct Study: Sendable {
     /// "explore", "sensitivity", "explain": named in part files so that parts of one kind are never
@@ -38,30 +36,13 @@ public struct Study: Sendable {
         return (c, r)
     }
 
-    /// Runs `jobs` on `threads` threads; results in job order (when stopped, only those finished).
+    /// Runs `jobs` on `threads` threads (Runner); results in job order (when stopped, only those
+    /// finished), without monthly series.
     public func run(jobs: Range<Int>, threads: Int, stop: StopFlag? = nil, progress: (@Sendable (Int) -> Void)? = nil) -> [JobResult] {
-        let slots = Mutex<[JobResult?]>(Array(repeating: nil, count: jobs.count))
-        let next = Atomic<Int>(0), done = Atomic<Int>(0)
-        let progressLock = Mutex<Void>(())
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, jobs.count))) { _ in
-            while stop?.isSet != true {
-                let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard slot < jobs.count else { break }
-                let k = jobs.lowerBound + slot
-                let (c, r) = job(k)
-                let key = StreamKey(seed: seed, replication: UInt64(streamOffsets[c] + r))
-                var limits = RunLimits()
-                if let stop { limits.shouldStop = { stop.isSet } }
-                let result = CityModel.replicate(configs[c], key: key, limits: limits)
-                if result.interrupted { break }
-                var out = JobResult(index: k, names: result.measures.map(\.name), values: result.measures.map(\.value), timeseries: [])
-                if let reason = result.limitReached { out.limitReached = reason; stop?.stop() }
-                slots.withLock { $0[slot] = out }
-                let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
-                if let progress { progressLock.withLock { _ in progress(finished) } }
-            }
+        Runner.run(jobs: jobs, threads: threads, keepTimeseries: false, stop: stop, progress: progress) { k in
+            let (c, r) = job(k)
+            return (configs[c], StreamKey(seed: seed, replication: UInt64(streamOffsets[c] + r)))
         }
-        return slots.withLock { $0.compactMap { $0 } }
     }
 
     /// The mean over replications of `measure` per configuration, and the values per replication:

@@ -47,8 +47,7 @@ public struct Worlds: Sendable, Equatable {
         let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         guard let header = lines.first else { throw fail(1, "empty; allowed: the plausible.csv of 'wijksim calibrate' (a header of field paths, one row per point)") }
         let paths = header.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }
-        let fields = Dictionary(ScenarioLoader.fields(of: ScenarioLoader.statingCollections(scenario.tree)).map { ($0.path, $0) },
-                                uniquingKeysWith: { a, _ in a })
+        let fields = ScenarioLoader.fieldsByPath(scenario.tree)
         var parameters: [ParameterSpec] = []
         for path in paths {
             guard let field = fields[path] else {
@@ -89,8 +88,7 @@ public struct Worlds: Sendable, Equatable {
     /// because it sets the field to another value than the first design does, or lacks the field.
     public func sharing(_ designs: [Scenario]) -> [[Bool]] {
         func values(_ s: Scenario) -> [String: String] {
-            Dictionary(ScenarioLoader.fields(of: ScenarioLoader.statingCollections(s.tree)).map { ($0.path, $0.valueText) },
-                       uniquingKeysWith: { a, _ in a })
+            ScenarioLoader.fieldsByPath(s.tree).mapValues(\.valueText)
         }
         guard let first = designs.first.map(values) else { return [] }
         return designs.enumerated().map { d, design in

@@ -118,6 +118,11 @@ extension ReadContext {
 }
 
 extension ScenarioLoader {
+    /// Every field of `tree` with its collections stated (statingCollections), by path.
+    public static func fieldsByPath(_ tree: Node) -> [String: ScenarioField] {
+        Dictionary(fields(of: statingCollections(tree)).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The tree with every named collection stated: an absent one gets the built-in default city's
     /// entries, each as `{}` (which reads as the same entries), so that every entry's fields are read
     /// and can be set by path.

@@ -125,8 +125,7 @@ public enum TargetsLoader {
         var parameters: [ParameterSpec] = []
         if let p = root["parameters"] {
             if case .object(let entries) = p.value {
-                let fields = Dictionary(ScenarioLoader.fields(of: ScenarioLoader.statingCollections(scenario.tree)).map { ($0.path, $0) },
-                                        uniquingKeysWith: { a, _ in a })
+                let fields = ScenarioLoader.fieldsByPath(scenario.tree)
                 for entry in entries {
                     if let spec = parameter(entry, scenario: scenario, fields: fields, fail: fail) { parameters.append(spec) }
                 }

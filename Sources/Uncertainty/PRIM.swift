@@ -204,6 +204,25 @@ public enum PRIM {
         }
     }
 
+    /// The box with only the restrictions that matter: each bound whose quasi-p-value is not under
+    /// `threshold` (0.05) is set back to the data's range, and the box's coverage, density and mass are
+    /// counted again.
+    ///
+    /// - Complexity: O(n · d) per restricted dimension.
+    public static func pruned(_ box: Box, _ x: [[Double]], _ interesting: [Bool], dataLower: [Double], dataUpper: [Double],
+                              threshold: Double = 0.05) -> Box {
+        let significant = Set(quasiPValues(box, x, interesting, dataLower: dataLower, dataUpper: dataUpper)
+            .filter { $0.p < threshold }.map(\.dimension))
+        var lower = box.lower, upper = box.upper
+        for j in lower.indices where !significant.contains(j) { lower[j] = dataLower[j]; upper[j] = dataUpper[j] }
+        let wider = Box(lower: lower, upper: upper, coverage: 0, density: 0, mass: 0)
+        var inside = 0, hits = 0
+        for (point, yes) in zip(x, interesting) where wider.contains(point) { inside += 1; if yes { hits += 1 } }
+        let total = interesting.filter { $0 }.count
+        return Box(lower: lower, upper: upper, coverage: Double(hits) / Double(max(1, total)),
+                   density: Double(hits) / Double(max(1, inside)), mass: Double(inside) / Double(max(1, x.count)))
+    }
+
     /// P(X ≥ k) for X ~ Binomial(n, p), summed in log space.
     public static func binomialUpperTail(_ k: Int, _ n: Int, _ p: Double) -> Double {
         if k <= 0 { return 1 }

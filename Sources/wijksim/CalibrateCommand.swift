@@ -90,7 +90,7 @@ enum CalibrateCommand {
                       + (target.monitorOnly == nil ? "" : "  (monitored)"))
             }
             print(String(format: "largest implausibility %.2f: ", point.maxImplausibility) + (point.kept ? "non-implausible (kept)" : "ruled out"))
-            try StudyCommand.write([("check.csv", Calibration.checkCSV(point, targets.targets))], to: output!, command: "calibrate --check")
+            try output!.publish([("check.csv", Calibration.checkCSV(point, targets.targets))], command: "calibrate --check", version: version)
             print("written to \(out)/check.csv")
             return 0
         }
@@ -169,7 +169,7 @@ enum CalibrateCommand {
             files.append(("calibrated.json5", calibratedJSON5(result, best: best, scenarioFile: scenarioFile, out: output.path)))
         }
         files.append(("calibration.html", CalibrationReport.html(result, version: version)))
-        try StudyCommand.write(files, to: output, command: "calibrate")
+        try output.publish(files, command: "calibrate", version: version)
     }
 
     /// A scenario file that extends the input with the best point, each value commented.

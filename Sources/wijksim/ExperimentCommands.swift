@@ -18,11 +18,6 @@ struct InterruptHandler {
     }
 }
 
-/// A run that failed while writing its results (exit 3, one line).
-struct RunFailure: Error, CustomStringConvertible {
-    var description: String
-}
-
 enum ExperimentCommands {
     static let commonOptions = [
         OptionSpec(name: "replications", valueName: "N", help: "Replications per scenario and point (default 30)."),
@@ -179,15 +174,10 @@ enum ExperimentCommands {
 
     static func writeRun(_ info: PlanInfo, _ results: [JobResult], to output: OutputDirectory, threads: Int?, started: Date, finished: Date,
                          mergedParts: Int? = nil, partProvenance: [String] = [], language: Language = .en) throws {
-        do {
-            for (name, text) in RunDirectory.files(info, results, language: language) { try output.write(name, text) }
-            try output.write("run.json", RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
-                                                              mergedParts: mergedParts, partProvenance: partProvenance))
-            try output.commit(command: info.kind.rawValue, version: version)
-        } catch {
-            output.abandon()
-            throw RunFailure(description: error.description)
-        }
+        try output.publish(RunDirectory.files(info, results, language: language)
+                           + [("run.json", RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
+                                                               mergedParts: mergedParts, partProvenance: partProvenance))],
+                           command: info.kind.rawValue, version: version)
     }
 
     /// Opens a run's output folder before anything runs (OutputDirectory): refused with one line and

@@ -98,7 +98,7 @@ enum ExplainCommand {
             let files = [("explain.csv", e.explainCSV()), ("comparison.csv", e.comparisonCSV()),
                          ("explain.html", ExplanationReport.html(e, measure: measure, seed: seed, version: version, language: language)),
                          ("explain.json", provenance)]
-            try StudyCommand.write(files, to: output, command: "explain")
+            try output.publish(files, command: "explain", version: version)
             let total = e.difference(measure)
             print("\n\(measure): \(b.name) − \(a.name) = \(fmtNumber(total.mean)) [\(fmtNumber(total.low)), \(fmtNumber(total.high))] (95% CI, \(replications) paired replications)")
             let width = max(12, groups.map { $0.name.count }.max() ?? 12) + 2

@@ -83,7 +83,7 @@ enum ExploreCommand {
                                                             version: version, language: language)),
                 ("explore.json", provenance(designs, worlds, sharing, seed: seed, replications: replications, started: started, merged: args.has("merge"))),
             ]
-            try StudyCommand.write(files, to: output, command: "explore")
+            try output.publish(files, command: "explore", version: version)
             printSummary(exploration, decisions, discoveries)
             print("\nwritten to \(out)/ (" + files.map(\.0).joined(separator: ", ") + ")")
             return 0

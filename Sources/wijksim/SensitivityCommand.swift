@@ -107,9 +107,9 @@ enum SensitivityCommand {
     static func write(_ result: SensitivityResult, designCSV: String, title: String, subtitle: String, output: OutputDirectory,
                       language: Language, analytic: [String: Double]) throws {
         let out = output.path
-        try StudyCommand.write([("sensitivity.csv", result.csv()), ("design.csv", designCSV),
+        try output.publish([("sensitivity.csv", result.csv()), ("design.csv", designCSV),
                                 ("sensitivity.html", result.html(title: title, subtitle: subtitle, version: version, language: language, analytic: analytic))],
-                               to: output, command: "sensitivity")
+                           command: "sensitivity", version: version)
         print(subtitle)
         let width = max(10, result.parameters.map(\.count).max() ?? 10) + 2
         let indices = result.method == .sobol ? ["S1", "ST"] : ["mu_star", "sigma"]

@@ -41,8 +41,8 @@ enum StudyCommand {
         guard study.jobCount <= 10_000_000 else {
             throw UsageError(description: "\(study.jobCount) replications in all; at most 10,000,000 per command (fewer worlds, samples or replications).")
         }
+        let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
         if !args.has("merge") {
-            let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
             if let refusal = MemoryEstimate(configs: study.configs, jobs: study.jobCount, threads: threads)
                 .refusal(memory: Double(ProcessInfo.processInfo.physicalMemory)) {
                 printError("wijksim \(study.kind): refused before running: \(refusal)")
@@ -62,7 +62,6 @@ enum StudyCommand {
         var output: OutputDirectory? = nil
         if shard != nil { try ExperimentCommands.makeDirectory(out); try ExperimentCommands.checkWritable(out) }
         else { output = try ExperimentCommands.openOutput(out) }
-        let threads = try args.integer("threads", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1_024)
         if let (k, n) = shard, n > study.jobCount {
             throw UsageError(description: "--shard \(k)/\(n): the \(study.kind) has \(study.jobCount) replications; use at most that many shards.")
         }
@@ -91,17 +90,6 @@ enum StudyCommand {
             return .finished(0)
         }
         return .results(results, output!)
-    }
-
-    /// Writes `files` into the output folder and swaps it in; a failure is one line and exit 3.
-    static func write(_ files: [(String, String)], to output: OutputDirectory, command: String) throws {
-        do {
-            for (name, text) in files { try output.write(name, text) }
-            try output.commit(command: command, version: version)
-        } catch {
-            output.abandon()
-            throw RunFailure(description: error.description)
-        }
     }
 
     /// Every design in every world (Worlds.configs), with a note per design that keeps its own value of

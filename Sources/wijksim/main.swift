@@ -84,9 +84,6 @@ func runMain(_ arguments: [String]) -> Int32 {
         }
     } catch is InvalidInput {
         return 1
-    } catch let error as RunFailure {
-        FileHandle.standardError.write(Data("wijksim: \(error.description)\n".utf8))
-        return 3
     } catch let error as UsageError {
         FileHandle.standardError.write(Data("wijksim: \(error.description)\n".utf8))
         return 2
