@@ -32,11 +32,11 @@ fi
 cp "$out/plausible.csv" Scenarios/targets/city-150k-plausible.csv
 # The default city's own point against the same targets, by the same rule (10 replications, seed 1).
 $bin calibrate Scenarios/default-city.json5 --targets Scenarios/targets/city-150k.json5 --check \
-  --replications 10 --seed 1 --out "$out" > /dev/null
+  --replications 10 --seed 1 --out "$out" --force > /dev/null
 # The default city against the pre-2015 baseline and the integrated design (F9), and early signalling (F8).
 $bin run Scenarios/default-city.json5 Scenarios/fragmented-chain.json5 Scenarios/achter-de-voordeur.json5 \
-  --replications "$reps" --seed "$seed" --out "$out/designs" --quiet > /dev/null
+  --replications "$reps" --seed "$seed" --out "$out/designs" --force --quiet > /dev/null
 $bin sweep Scenarios/default-city.json5 --vary path.outreach=0w,9w \
-  --replications "$reps" --seed "$seed" --out "$out/outreach" --quiet > /dev/null
+  --replications "$reps" --seed "$seed" --out "$out/outreach" --force --quiet > /dev/null
 python3 scripts/calibration_table.py "$out" "$reps" "$seed" > Scenarios/CALIBRATION.md
 echo "wrote Scenarios/CALIBRATION.md ($reps replications, seed $seed) and Scenarios/targets/city-150k-plausible.csv" >&2

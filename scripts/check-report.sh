@@ -12,7 +12,7 @@ out=Results/example
 shot=docs/report.png
 if [ "$lang" != en ]; then out=/tmp/wijksim-example-$lang; shot=docs/report-$lang.png; fi
 .build/release/wijksim run Scenarios/default-city.json5 Scenarios/burgerkracht.json5 --replications 3 --quiet \
-    --lang "$lang" --out "$out" >/dev/null
+    --lang "$lang" --out "$out" --force >/dev/null
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
     echo "check-report: no Chromium found; install it with: apt-get install -y chromium" >&2

@@ -14,7 +14,7 @@ bin=${WIJKSIM:-.build/release/wijksim}
 [ -n "${WIJKSIM:-}" ] || swift build -c release --product wijksim >&2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-$bin sweep "$file" --vary "teams.$team.workers=400" --replications "$reps" --seed "$seed" --out "$out/ample" --quiet > /dev/null
+$bin sweep "$file" --vary "teams.$team.workers=400" --replications "$reps" --seed "$seed" --out "$out/ample" --force --quiet > /dev/null
 n0=$(python3 - "$out/ample" "$team" "$limit" <<'PY'
 import csv, math, sys
 out, team, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -25,7 +25,7 @@ print(f"{team}: {places:.0f} households on the caseloads with ample staff; x 1.1
 PY
 )
 values=$(python3 -c "print(','.join(str($n0 + k) for k in range(9)))")
-$bin sweep "$file" --vary "teams.$team.workers=$values" --replications "$reps" --seed "$seed" --out "$out/window" --quiet > /dev/null
+$bin sweep "$file" --vary "teams.$team.workers=$values" --replications "$reps" --seed "$seed" --out "$out/window" --force --quiet > /dev/null
 python3 - "$out/window" "$team" "$file" <<'PY'
 import csv, re, sys
 out, team, file = sys.argv[1:4]

@@ -21,6 +21,8 @@ public final class OutputDirectory {
     let lockDescriptor: Int32
     var written: [(name: String, sha256: String)] = []
     var finished = false
+    /// A command continuing its own results (calibrate's next wave) keeps their files.
+    var keepsEarlierFiles = false
 
     /// The files a run directory of any command may hold; other files in an existing directory
     /// (part files, a user's notes) are carried over into the new one.
@@ -28,7 +30,11 @@ public final class OutputDirectory {
 
     /// Takes the lock, clears stale temporaries (each with a note), checks that the directory is new,
     /// empty or a WijkSim output directory, and creates the staging folder.
-    public init(_ path: String, note: (String) -> Void) throws(Failure) {
+    ///
+    /// A folder that already holds finished results (a manifest or run.json) is replaced only with
+    /// `force`, or when it holds the results of `continuing` (calibrate resumes its own folder):
+    /// results are never overwritten silently.
+    public init(_ path: String, force: Bool = false, continuing: String? = nil, note: (String) -> Void) throws(Failure) {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         self.path = url.path
         name = url.lastPathComponent
@@ -44,6 +50,14 @@ public final class OutputDirectory {
                 || ($0.hasSuffix(".json") && $0.contains("part-")) }
             guard entries.isEmpty || ours else {
                 throw Failure(description: "--out \(path) holds \(entries.count) files and is not a WijkSim output folder; WijkSim replaces its output folder whole, so choose a new or empty folder")
+            }
+            if !force, entries.contains(where: { $0 == "run.json" || $0 == Self.manifestName }) {
+                let earlier = Self.describeResults(in: self.path)
+                if let continuing, earlier.command?.hasPrefix(continuing) == true {
+                    keepsEarlierFiles = true
+                } else {
+                    throw Failure(description: "--out \(path) already holds results (\(earlier.text)); add --force to replace them, or choose another --out")
+                }
             }
         }
         do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
@@ -70,6 +84,32 @@ public final class OutputDirectory {
             flock(fd, LOCK_UN); close(fd)
             throw Failure(description: "cannot write in \(parent) (\(Self.reason(error))); choose an --out where you may write")
         }
+    }
+
+    /// What an existing results folder holds, in words: "wijksim run, 30 replications, finished
+    /// 2026-12-01T23:49:01Z", and the command that wrote it.
+    static func describeResults(in path: String) -> (command: String?, text: String) {
+        var command: String? = nil
+        var parts: [String] = []
+        if let data = FileManager.default.contents(atPath: path + "/" + manifestName),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            command = object["command"] as? String
+        }
+        if let data = FileManager.default.contents(atPath: path + "/run.json"),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            if command == nil { command = object["kind"] as? String }
+            if let r = object["replications"] as? Int { parts.append("\(r) replication\(r == 1 ? "" : "s")") }
+            if let finished = object["finished"] as? String { parts.append("finished \(finished)") }
+        }
+        return (command, (["wijksim " + (command ?? "output")] + parts).joined(separator: ", "))
+    }
+
+    /// The files the previous results' manifest lists: replaced, never carried over.
+    static func manifestFiles(in path: String) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path + "/" + manifestName),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let files = object["files"] as? [String: Any] else { return [] }
+        return Set(files.keys).union([manifestName])
     }
 
     deinit {
@@ -111,7 +151,9 @@ public final class OutputDirectory {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            let mine = Set(written.map(\.name))
+            // The old results are replaced whole: only files no WijkSim run listed (part files, a
+            // user's notes) come along, so no file of an earlier run lingers beside the new ones.
+            let mine = Set(written.map(\.name)).union(keepsEarlierFiles ? [] : Self.manifestFiles(in: path))
             for entry in ((try? fm.contentsOfDirectory(atPath: path)) ?? []) where !mine.contains(entry) && !entry.hasPrefix(".") {
                 _ = rename(path + "/" + entry, staging + "/" + entry)
             }

@@ -172,12 +172,23 @@ public func parseVary(_ text: String, maxValues: Int = 1_000) -> Result<SweepAxi
     }
     var labels: [String]
     let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-    if parts.count == 3 {
-        func split(_ s: String) -> (Double, String)? {
-            let digits = s.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
-            guard let v = Double(digits), v.isFinite else { return nil }
-            return (v, String(s.dropFirst(digits.count)))
+    func split(_ s: String) -> (Double, String)? {
+        let digits = s.prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E" }
+        guard let v = Double(digits), v.isFinite else { return nil }
+        return (v, String(s.dropFirst(digits.count)))
+    }
+    if parts.count == 2 || parts.count > 3 {
+        // A range without its step (0w:26w), or too many parts: show the grid that was likely meant.
+        var example = "0w:26w:2w"
+        if let (lo, unit) = split(parts[0]), let (hi, unit2) = split(parts[parts.count == 2 ? 1 : 1]), unit == unit2, hi > lo {
+            let span = hi - lo
+            let divisor = [13.0, 10, 8, 6, 5, 4, 2, 1].first { (span / $0).rounded() == span / $0 } ?? 4
+            example = "\(parts[0]):\(parts[1]):\(formatNumber(span / divisor))\(unit)"
         }
+        let list = parts.count == 2 ? ", or list the values, e.g. \(parts[0]),\(parts[1])" : ""
+        return .failure(VaryError(description: "--vary \(path): '\(spec)' is not a grid; a grid is FROM:TO:STEP, e.g. \(example)\(list)"))
+    }
+    if parts.count == 3 {
         guard let (lo, u1) = split(parts[0]), let (hi, u2) = split(parts[1]), let (step, u3) = split(parts[2]),
               u1 == u2, u2 == u3, step > 0, hi >= lo else {
             return .failure(VaryError(description: "--vary \(path): '\(spec)' is not a grid lo:hi:step with step > 0, hi ≥ lo and one unit (e.g. 0w:26w:2w)"))

@@ -19,6 +19,9 @@ public struct Node: Sendable {
     }
 
     public var value: Value
+    /// A number written like a Dutch thousands separator ("1.200", "12.500"): one to three digits,
+    /// a point, three digits ending in 0. JSON reads it as 1.2; the reader asks which was meant.
+    public var looksLikeThousands = false
     /// Index into the loader's list of files, line and column (1-based).
     public var file: Int
     public var line: Int
@@ -150,7 +153,17 @@ public struct JSON5Parser {
         case 0x7b: v = try object(depth: depth)
         case 0x5b: v = try array(depth: depth)
         case 0x22, 0x27: v = .string(try string())
-        case 0x2d, 0x2b, 0x2e, 0x30...0x39: v = .number(try number())
+        case 0x2d, 0x2b, 0x2e, 0x30...0x39:
+            let start = i
+            v = .number(try number())
+            let literal = bytes[start..<i]
+            if literal.count >= 5, literal.count <= 7, literal.first! != 0x30, literal.last! == 0x30,
+               literal[literal.endIndex - 4] == 0x2e, literal.allSatisfy({ $0 == 0x2e || ($0 >= 0x30 && $0 <= 0x39) }),
+               literal.filter({ $0 == 0x2e }).count == 1 {
+                var node = Node(v, file: file, line: l, column: c)
+                node.looksLikeThousands = true
+                return node
+            }
         default:
             let word = identifier()
             switch word {

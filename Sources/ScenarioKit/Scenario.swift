@@ -37,7 +37,7 @@ public enum ScenarioLoader {
         }
         guard issues.isEmpty else { throw ScenarioErrors(issues: issues) }
         var named = tree
-        let topName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let topName = BuiltInScenarios.name(file) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         named = named.removing("extends")
         var scenario = try build(named, files: files, defaultName: topName, file: file, hashes: hashes)
         if files.count > 1, let base = bases.last {
@@ -99,7 +99,8 @@ public enum ScenarioLoader {
     /// `bases` receives the merged tree each extending file is applied over, deepest first.
     static func loadChain(_ file: String, stack: [String], files: inout [String], hashes: inout [String],
                           issues: inout [ScenarioIssue], bases: inout [Node]) -> Node? {
-        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        let builtIn = BuiltInScenarios.name(file)
+        let path = builtIn.map { BuiltInScenarios.prefix + $0 } ?? URL(fileURLWithPath: file).standardizedFileURL.path
         if let at = stack.firstIndex(of: path) {
             let cycle = (stack[at...] + [path]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
             issues.append(ScenarioIssue(file: files.last ?? file, line: 0, column: 0, path: "extends",
@@ -112,11 +113,23 @@ public enum ScenarioLoader {
             return nil
         }
         let data: Data
-        switch readSmallFile(file, limit: maxFileBytes, what: "a scenario file", typical: "a scenario is a few kilobytes") {
-        case .success(let d): data = d
-        case .failure(let problem):
-            issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: problem.message))
-            return nil
+        if let builtIn {
+            guard let text = BuiltInScenarios.text(builtIn) else {
+                let near = closestMatch(to: builtIn, among: BuiltInScenarios.names).map { "did you mean \"\(BuiltInScenarios.prefix)\($0)\"? " } ?? ""
+                issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "",
+                                            message: "no built-in scenario of that name; \(near)built in: " + BuiltInScenarios.names.joined(separator: ", ") + " ('wijksim scenarios' lists them)"))
+                return nil
+            }
+            data = Data(text.utf8)
+        } else {
+            switch readSmallFile(file, limit: maxFileBytes, what: "a scenario file", typical: "a scenario is a few kilobytes") {
+            case .success(let d): data = d
+            case .failure(let problem):
+                var message = problem.message
+                if message == "no such file" && stack.isEmpty, let guess = BuiltInScenarios.guess(for: file) { message += "; did you mean \(guess)?" }
+                issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: message))
+                return nil
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             issues.append(ScenarioIssue(file: file, line: 0, column: 0, path: "", message: "is not UTF-8 text; save it as UTF-8"))
@@ -140,16 +153,19 @@ public enum ScenarioLoader {
         guard let extends = node["extends"] else { return node.mergePatch(over: nil) }
         guard case .string(let base) = extends.value, !base.isEmpty else {
             issues.append(ScenarioIssue(file: file, line: extends.line, column: extends.column, path: "extends",
-                                        message: "found \(extends.shortDescription); allowed: the path of another scenario file, relative to this one"))
+                                        message: "found \(extends.shortDescription); allowed: the path of another scenario file, relative to this one, or a built-in scenario such as \"wijksim:default-city\""))
             return nil
         }
-        let basePath = base.hasPrefix("/") ? base
+        // A built-in scenario extends its neighbours by file name; they are built in too.
+        let basePath = base.hasPrefix("/") || BuiltInScenarios.name(base) != nil ? base
+            : BuiltInScenarios.name(file) != nil ? BuiltInScenarios.prefix + BuiltInScenarios.name(BuiltInScenarios.prefix + base)!
             : URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent(base).path
         guard let baseTree = loadChain(basePath, stack: stack + [path], files: &files, hashes: &hashes, issues: &issues,
                                        bases: &bases) else {
             if let last = issues.last, last.message == "no such file", last.file == basePath {
                 issues[issues.count - 1] = ScenarioIssue(file: file, line: extends.line, column: extends.column, path: "extends",
-                                                         message: "found \"\(base)\", which does not exist (looked for \(basePath))")
+                                                         message: "found \"\(base)\", which does not exist (looked for \(basePath))"
+                                                            + (BuiltInScenarios.guess(for: basePath, extendedFrom: file).map { "; did you mean \($0)?" } ?? ""))
             }
             return nil
         }
@@ -313,4 +329,38 @@ public func readSmallFile(_ path: String, limit: Int, what: String, typical: Str
     let data = (try? handle.read(upToCount: limit + 1)) ?? Data()
     if data.count > limit { return .failure(FileProblem(message: "is more than \(limit) bytes; allowed: at most \(limit) (\(typical))")) }
     return .success(data)
+}
+
+extension BuiltInScenarios {
+    /// How a file names a built-in scenario: `wijksim:default-city`.
+    public static let prefix = "wijksim:"
+
+    /// The built-in names, in file-name order.
+    public static var names: [String] { files.map(\.name) }
+
+    /// The text of a built-in scenario (with or without ".json5"), nil when there is none.
+    public static func text(_ name: String) -> String? {
+        let bare = name.hasSuffix(".json5") ? String(name.dropLast(6)) : name
+        return files.first { $0.name == bare }?.text
+    }
+
+    /// The name after `wijksim:`, nil for a path on disk.
+    public static func name(_ file: String) -> String? {
+        guard file.hasPrefix(prefix) else { return nil }
+        let bare = String(file.dropFirst(prefix.count))
+        return bare.hasSuffix(".json5") ? String(bare.dropLast(6)) : bare
+    }
+
+    /// What a missing scenario file most likely meant, in quotes: the same name with ".json5", the
+    /// file in Scenarios/, or the built-in scenario of that name.
+    static func guess(for file: String, extendedFrom parent: String? = nil) -> String? {
+        var options: [String] = []
+        let manager = FileManager.default
+        let shown = parent == nil ? file : URL(fileURLWithPath: file).lastPathComponent
+        if !file.hasSuffix(".json5"), manager.fileExists(atPath: file + ".json5") { options.append("\"\(shown).json5\"") }
+        let bare = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        if parent == nil, !file.contains("/"), manager.fileExists(atPath: "Scenarios/\(bare).json5") { options.append("\"Scenarios/\(bare).json5\"") }
+        if text(bare) != nil { options.append("\"\(prefix)\(bare)\" (built in)") }
+        return options.isEmpty ? nil : options.joined(separator: " or ")
+    }
 }

@@ -112,10 +112,37 @@ final class ObjectReader {
         guard let node, case .object(let members) = node.value else { return }
         for m in members where !known.contains(m.key) {
             var message = "unknown field"
-            if let near = closestMatch(to: m.key, among: known) { message += "; did you mean '\(near)'?" }
-            message += " Known here: " + known.joined(separator: ", ")
+            if let near = closestMatch(to: m.key, among: known) {
+                message += "; did you mean '\(near)'?"
+            } else if let home = Self.home(of: m.key, notAt: childPattern(m.key)) {
+                message += "; '\(m.key)' belongs under \(home.section): write \(home.example)"
+            }
+            message += ". Known here: " + known.joined(separator: ", ")
             ctx.fail(m.node, childPath(m.key), message)
         }
+    }
+
+    /// A number as a Dutch writer's literal with three decimals: 1.2 → "1.200".
+    static func literalText(_ x: Double) -> String {
+        let thousandths = Int((x * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
+    /// Every field pattern of a scenario (`path.outreach`, `teams.<name>.workers`), read once.
+    static let allPatterns: [String] = ScenarioLoader.fieldSpecs().map(\.path)
+
+    /// Where a field that is unknown here lives in the scenario, for a field put in the wrong
+    /// section: `outreach` at the top → section `path`, "path: { outreach: ... }".
+    static func home(of key: String, notAt pattern: String) -> (section: String, example: String)? {
+        let homes = allPatterns.filter { $0 != pattern && $0.split(separator: ".").last.map(String.init) == key }
+        guard let home = homes.first else { return nil }
+        let parts = home.split(separator: ".").map(String.init).dropLast()
+        let section = parts.joined(separator: ".")
+        // Nested objects, innermost last: path: { outreach: ... }; teams: { <name>: { workers: ... } }.
+        let example = parts.reversed().reduce("\(key): ...") { inner, part in "\(part): { \(inner) }" }
+        return (homes.count > 1 ? homes.map { "'\($0.split(separator: ".").dropLast().joined(separator: "."))'" }.joined(separator: " or ") : "'\(section)'",
+                example)
     }
 
     /// The general field read: documents the field, parses it if present, reports a bad value.
@@ -128,11 +155,20 @@ final class ObjectReader {
                                meaning: meaning, invalidExample: invalid))
         let n = take(key)
         var result = value
-        if let n {
+        if let n, n.looksLikeThousands, case .number(let x) = n.value {
+            // "1.200" is 1.2 in JSON, but a Dutch reader wrote twelve hundred: ask rather than guess.
+            let whole = formatNumber((x * 1000).rounded())
+            ctx.fail(n, childPath(key), "found \(Self.literalText(x)), which reads as \(formatNumber(x)): a point is a decimal point in a scenario file. For \(whole) write \(whole), without a thousands separator; for \(formatNumber(x)) write \(formatNumber(x))")
+        } else if let n {
             switch parse(n) {
             case .success(let v): result = v
             case .failure(let problem):
-                ctx.fail(n, childPath(key), "found \(n.shortDescription); allowed: \(allowed)" + (problem.hint.isEmpty ? "" : " (\(problem.hint))"))
+                if problem.hint.hasPrefix("did you mean") {
+                    // The likely intent first: what to type, then the rule.
+                    ctx.fail(n, childPath(key), "found \(n.shortDescription); \(problem.hint) Allowed: \(allowed)")
+                } else {
+                    ctx.fail(n, childPath(key), "found \(n.shortDescription); allowed: \(allowed)" + (problem.hint.isEmpty ? "" : " (\(problem.hint))"))
+                }
             }
         }
         if !ctx.documenting {
@@ -226,7 +262,12 @@ extension ObjectReader {
         switch n.value {
         case .string(let s):
             if unlimited && s == "unlimited" { return .success(.infinity) }
-            guard let w = Units.weeks(s) else { return .failure(FieldProblem(hint: "a duration is a number and a unit: d, w, m or y")) }
+            guard let w = Units.weeks(s) else {
+                if let guess = Units.durationSuggestion(s) {
+                    return .failure(FieldProblem(hint: "did you mean \"\(guess)\"?" + (s.contains(",") ? " (decimals take a point, not a comma)" : "")))
+                }
+                return .failure(FieldProblem(hint: "a duration is a number and a unit: d, w, m or y"))
+            }
             return range.contains(w) ? .success(w) : .failure(.bad)
         case .number(let x) where x == 0 && range.contains(0):
             return .success(0)
@@ -250,7 +291,12 @@ extension ObjectReader {
     static func parseRate(_ n: Node, range: ClosedRange<Double>) -> Result<Double, FieldProblem> {
         switch n.value {
         case .string(let s):
-            guard let r = Units.perWeek(s) else { return .failure(FieldProblem(hint: "a rate is an amount per duration, e.g. \"0.12/y\"")) }
+            guard let r = Units.perWeek(s) else {
+                if let guess = Units.rateSuggestion(s) {
+                    return .failure(FieldProblem(hint: "did you mean \"\(guess)\"?" + (s.contains(",") ? " (decimals take a point, not a comma)" : "")))
+                }
+                return .failure(FieldProblem(hint: "a rate is an amount per duration, e.g. \"0.12/y\""))
+            }
             return range.contains(r) ? .success(r) : .failure(.bad)
         case .number(let x) where x == 0 && range.contains(0):
             return .success(0)
@@ -392,7 +438,12 @@ extension ObjectReader {
         switch parseOne(n) {
         case .success(let x): return [Double](repeating: x, count: Domain.count)
         case .failure(let problem):
-            ctx.fail(n, childPath(key), "found \(n.shortDescription); allowed: \(allowed)" + (problem.hint.isEmpty ? "" : " (\(problem.hint))"))
+            if problem.hint.hasPrefix("did you mean") {
+                    // The likely intent first: what to type, then the rule.
+                    ctx.fail(n, childPath(key), "found \(n.shortDescription); \(problem.hint) Allowed: \(allowed)")
+                } else {
+                    ctx.fail(n, childPath(key), "found \(n.shortDescription); allowed: \(allowed)" + (problem.hint.isEmpty ? "" : " (\(problem.hint))"))
+                }
             return value
         }
     }

@@ -15,6 +15,37 @@ enum Units {
         return v * factor
     }
 
+    /// What a consultant most likely meant by a duration the reader refused: "3 months" → "3m",
+    /// "12 weeks" → "12w", "12W" → "12w", "1,5m" → "1.5m", "2 jaar" → "2y". Nil when nothing fits.
+    static func durationSuggestion(_ text: String) -> String? {
+        let t = text.trimmingSpaces.lowercased()
+        let number = t.prefix { $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }
+        guard !number.isEmpty, number.filter({ $0 == "," || $0 == "." }).count <= 1 else { return nil }
+        let unitWord = t.dropFirst(number.count).trimmingSpaces
+        let units: [(Character, [String])] = [
+            ("d", ["d", "day", "days", "dag", "dagen"]),
+            ("w", ["w", "wk", "wks", "week", "weeks", "weken", "wkn"]),
+            ("m", ["m", "mo", "mon", "month", "months", "maand", "maanden", "mnd", "mnden"]),
+            ("y", ["y", "yr", "yrs", "year", "years", "j", "jr", "jaar", "jaren"]),
+        ]
+        guard let unit = units.first(where: { $0.1.contains(unitWord) })?.0 else { return nil }
+        let suggestion = number.replacingAll(",", with: ".") + String(unit)
+        guard suggestion != text, weeks(suggestion) != nil else { return nil }
+        return suggestion
+    }
+
+    /// The same for a rate: "0,12/y" → "0.12/y", "1/26 weeks" → "1/26w".
+    static func rateSuggestion(_ text: String) -> String? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let amount = parts[0].trimmingSpaces.replacingAll(",", with: ".")
+        guard plainNumber(amount) != nil, let per = durationSuggestion(String(parts[1])) ?? (weeks(String(parts[1])) != nil ? parts[1].trimmingSpaces.lowercased() : nil)
+        else { return nil }
+        let suggestion = amount + "/" + per
+        guard suggestion != text, perWeek(suggestion) != nil else { return nil }
+        return suggestion
+    }
+
     /// "0.12/y" → 0.12/52 per week; "1/26w" → 1/26 per week; "0" → 0.
     static func perWeek(_ text: String) -> Double? {
         let t = text.trimmingSpaces

@@ -14,6 +14,7 @@ enum CalibrateCommand {
         OptionSpec(name: "seed", valueName: "S", help: "Random seed (default 1). The same seed gives the same waves on any thread count."),
         OptionSpec(name: "threads", valueName: "T", help: "Worker threads (default: number of cores)."),
         OptionSpec(name: "out", valueName: "DIR", help: "Output directory (default Results/<name>-calibration). A calibration stopped part-way resumes from DIR/calibration-state.json."),
+        ExperimentCommands.forceOption,
         OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the next wave's replications and write DIR/calibration-wave-W-part-K-of-N.json; when all N are in DIR, run the same command with --merge instead. K may be 'env' (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)."),
         OptionSpec(name: "check", valueName: nil, help: "Only check the scenario as it is against the targets (R replications, the same implausibility and keep rule); writes DIR/check.csv."),
         OptionSpec(name: "merge", valueName: nil, help: "Combine the parts of the next wave in DIR, score it and write the results so far; run the shards of the next wave after it."),
@@ -80,7 +81,7 @@ enum CalibrateCommand {
             try ExperimentCommands.makeDirectory(out)
             try ExperimentCommands.checkWritable(out)
         } else {
-            output = try ExperimentCommands.openOutput(out)
+            output = try ExperimentCommands.openOutput(out, force: args.has("force"), continuing: "calibrate")
             try ExperimentCommands.makeDirectory(out)
         }
         if args.has("check") {

@@ -23,7 +23,8 @@ enum ExperimentCommands {
         OptionSpec(name: "replications", valueName: "N", help: "Replications per scenario and point (default 30)."),
         OptionSpec(name: "seed", valueName: "S", help: "Random seed (default 1). The same seed gives the same results on any thread count or sharding."),
         OptionSpec(name: "threads", valueName: "T", help: "Worker threads (default: number of cores)."),
-        OptionSpec(name: "out", valueName: "DIR", help: "Run directory (default Results/<name>)."),
+        OptionSpec(name: "out", valueName: "DIR", help: "Run directory (default Results/<name>). Results already there are replaced only with --force."),
+        forceOption,
         OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the jobs and write DIR/part-K-of-N.json; combine with 'wijksim merge'. K may be 'env' (SLURM_ARRAY_TASK_ID, 1-based, or JOB_COMPLETION_INDEX, 0-based)."),
         OptionSpec(name: "quiet", valueName: nil, help: "No progress bar; print only the results."),
         languageOption,
@@ -90,6 +91,12 @@ enum ExperimentCommands {
         guard !args.positionals.isEmpty else {
             throw UsageError(description: "'\(command)' needs \(kind == .run ? "one or more scenario files" : "a scenario file"), e.g. 'wijksim \(command) Scenarios/default-city.json5\(kind == .sweep ? " --vary teams.wijkteam.workers=10,12,14" : "")'.")
         }
+        if let spaced = args.all("vary").first(where: { !$0.contains("=") }), args.positionals.count > 1 {
+            // '--vary PATH VALUES': the shell split what must be one word.
+            let at = arguments.firstIndex(of: spaced).map { $0 + 1 } ?? arguments.endIndex
+            let values = at < arguments.endIndex ? arguments[at] : args.positionals[1]
+            throw UsageError(description: "--vary takes PATH=VALUES as one word: write --vary \(spaced)=\(values)")
+        }
         if kind != .run && args.positionals.count > 1 {
             throw UsageError(description: "'\(command)' takes one scenario file, not \(args.positionals.count).")
         }
@@ -138,7 +145,7 @@ enum ExperimentCommands {
         // Before any replication: a shard's folder must take its part file; a whole run's folder is
         // locked, cleared of stale temporaries and staged beside the old one (OutputDirectory).
         var output: OutputDirectory? = nil
-        if shard != nil { try makeDirectory(out); try checkWritable(out) } else { output = try openOutput(out) }
+        if shard != nil { try makeDirectory(out); try checkWritable(out) } else { output = try openOutput(out, force: args.has("force")) }
 
         let jobs = shard.map { plan.info.shard($0.0, of: $0.1) } ?? 0..<plan.info.jobCount
         let started = Date()
@@ -182,8 +189,12 @@ enum ExperimentCommands {
 
     /// Opens a run's output folder before anything runs (OutputDirectory): refused with one line and
     /// exit 2 when it cannot be written, is locked by another run or is not a WijkSim folder.
-    static func openOutput(_ out: String) throws -> OutputDirectory {
-        do { return try OutputDirectory(out, note: { printError("wijksim: " + $0) }) } catch {
+    /// `--force`: the one way to replace results already in --out (never silently).
+    static let forceOption = OptionSpec(name: "force", valueName: nil,
+                                        help: "Replace the results already in --out (without it, a folder holding results is refused; part files and your own files there are kept).")
+
+    static func openOutput(_ out: String, force: Bool, continuing: String? = nil) throws -> OutputDirectory {
+        do { return try OutputDirectory(out, force: force, continuing: continuing, note: { printError("wijksim: " + $0) }) } catch {
             throw UsageError(description: error.description)
         }
     }
@@ -279,10 +290,10 @@ enum ExperimentCommands {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(helpText(usage: "wijksim merge DIR... --out DIR",
                            summary: "Combines the part-K-of-N.json files of a sharded run into the run directory one unsharded run writes.",
-                           options: [OptionSpec(name: "out", valueName: "DIR", help: "The run directory to write."), languageOption] + mkbaOptions))
+                           options: [OptionSpec(name: "out", valueName: "DIR", help: "The run directory to write."), forceOption, languageOption] + mkbaOptions))
             return 0
         }
-        let args = try parse(arguments, command: "merge", options: [OptionSpec(name: "out", valueName: "DIR", help: ""), languageOption] + mkbaOptions)
+        let args = try parse(arguments, command: "merge", options: [OptionSpec(name: "out", valueName: "DIR", help: ""), forceOption, languageOption] + mkbaOptions)
         let language = try parseLanguage(args)
         let mkba = try mkbaSettings(args)
         guard !args.positionals.isEmpty else { throw UsageError(description: "'merge' needs the directories (or part files) to merge.") }
@@ -310,7 +321,7 @@ enum ExperimentCommands {
             }
             var (info, results) = try RunDirectory.merge(parts)
             info.mkba = mkba
-            let output = try openOutput(out)
+            let output = try openOutput(out, force: args.has("force"))
             try writeRun(info, results, to: output, threads: nil, started: Date(), finished: Date(), mergedParts: parts.count, partProvenance: provenance,
                          language: language)
             printHeadlines(info, results)

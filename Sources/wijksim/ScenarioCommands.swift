@@ -2,9 +2,45 @@
 
 import Foundation
 import ScenarioKit
+import ScenarioKit
 import SocialDomain
 
 enum ScenarioCommands {
+    /// `wijksim scenarios [NAME]`: the scenarios compiled into the binary.
+    static func builtIn(_ arguments: [String]) throws -> Int32 {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(helpText(usage: "wijksim scenarios [NAME]",
+                           summary: """
+                               Without NAME: lists the scenarios built into wijksim, with their descriptions. Any scenario
+                               file, anywhere, can start from one: extends: "wijksim:default-city". Commands take them as
+                               files too: 'wijksim run wijksim:default-city'.
+                               With NAME: prints that scenario's text, to copy and change:
+                               'wijksim scenarios default-city > my-city.json5'.
+                               """, options: []))
+            return 0
+        }
+        let args = try parse(arguments, command: "scenarios", options: [])
+        guard args.positionals.count <= 1 else {
+            throw UsageError(description: "'scenarios' takes at most one name, e.g. 'wijksim scenarios default-city'.")
+        }
+        if let name = args.positionals.first {
+            let bare = BuiltInScenarios.name(name) ?? name
+            guard let text = BuiltInScenarios.text(bare) else {
+                let near = closestMatch(to: bare, among: BuiltInScenarios.names).map { " Did you mean '\($0)'?" } ?? ""
+                throw UsageError(description: "no built-in scenario '\(name)'.\(near) Built in: \(BuiltInScenarios.names.joined(separator: ", ")).")
+            }
+            print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+            return 0
+        }
+        let width = BuiltInScenarios.names.map(\.count).max() ?? 0
+        for name in BuiltInScenarios.names {
+            let scenario = try? ScenarioLoader.load(BuiltInScenarios.prefix + name)
+            let description = scenario?.description.split(separator: ".").first.map { $0 + "." } ?? ""
+            print(BuiltInScenarios.prefix + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + description)
+        }
+        return 0
+    }
+
     static func validate(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(helpText(usage: "wijksim validate FILE...",

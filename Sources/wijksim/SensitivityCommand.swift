@@ -46,7 +46,7 @@ enum SensitivityCommand {
                 throw UsageError(description: "--test-function ishigami needs no scenario file and no --parameters.")
             }
             return try ishigami(method: method, samples: try args.integer("samples", default: method == .sobol ? 1024 : 100, range: 2...1_000_000),
-                                seed: seed, out: args.last("out") ?? "Results/ishigami-\(method.rawValue)", language: language)
+                                seed: seed, out: args.last("out") ?? "Results/ishigami-\(method.rawValue)", force: args.has("force"), language: language)
         }
         guard args.positionals.count == 1 else {
             throw UsageError(description: "'sensitivity' takes one scenario file, e.g. 'wijksim sensitivity Scenarios/default-city.json5 --parameters Scenarios/uncertainty/assumptions.json5', or --test-function ishigami.")
@@ -127,7 +127,7 @@ enum SensitivityCommand {
         print("\nwritten to \(out)/ (sensitivity.csv, sensitivity.html, design.csv)")
     }
 
-    static func ishigami(method: SensitivityMethod, samples: Int, seed: UInt64, out: String, language: Language) throws -> Int32 {
+    static func ishigami(method: SensitivityMethod, samples: Int, seed: UInt64, out: String, force: Bool, language: Language) throws -> Int32 {
         let design = SensitivityDesign(method, samples: samples, dimensions: 3, seed: seed)
         let outputs = design.points.map { Ishigami.value($0) }
         let names = ["x1", "x2", "x3"]
@@ -145,7 +145,7 @@ enum SensitivityCommand {
         for (p, y) in zip(design.points, outputs) { designCSV += p.map { String($0) }.joined(separator: ",") + ",\(y)\n" }
         let subtitle = "The Ishigami function (a = 7, b = 0.1) on [−π, π]³: \(design.points.count) points (\(method == .sobol ? "N = \(samples)" : "r = \(samples)")), seed \(seed); red lines: the \(method == .sobol ? "analytic indices" : "exact values for this grid"); WijkSim \(version)."
         try write(result, designCSV: designCSV, title: "Sensitivity: the Ishigami test function (\(method.rawValue))", subtitle: subtitle,
-                  output: try ExperimentCommands.openOutput(out), language: language, analytic: analytic)
+                  output: try ExperimentCommands.openOutput(out, force: force), language: language, analytic: analytic)
         return 0
     }
 }

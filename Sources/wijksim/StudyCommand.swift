@@ -15,6 +15,7 @@ enum StudyCommand {
             OptionSpec(name: "seed", valueName: "S", help: "Random seed (default 1). The same seed gives the same results on any thread count or sharding."),
             OptionSpec(name: "threads", valueName: "T", help: "Worker threads (default: number of cores)."),
             OptionSpec(name: "out", valueName: "DIR", help: "Output directory."),
+            ExperimentCommands.forceOption,
             OptionSpec(name: "shard", valueName: "K/N", help: "Run only part K of N of the replications and write DIR/<command>-part-K-of-N.json; when all N are in DIR, run the same command with --merge. K may be 'env' (SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX)."),
             OptionSpec(name: "merge", valueName: nil, help: "Combine the parts in DIR (written with --shard by the same command and options) and write the results."),
             OptionSpec(name: "quiet", valueName: nil, help: "No progress bar."),
@@ -50,7 +51,7 @@ enum StudyCommand {
             }
         }
         if args.has("merge") {
-            let output = try ExperimentCommands.openOutput(out)
+            let output = try ExperimentCommands.openOutput(out, force: args.has("force"))
             do { return .results(try study.readParts(in: out), output) } catch {
                 output.abandon()
                 printError("wijksim \(study.kind): \(error.description)")
@@ -61,7 +62,7 @@ enum StudyCommand {
         // locked and staged (OutputDirectory).
         var output: OutputDirectory? = nil
         if shard != nil { try ExperimentCommands.makeDirectory(out); try ExperimentCommands.checkWritable(out) }
-        else { output = try ExperimentCommands.openOutput(out) }
+        else { output = try ExperimentCommands.openOutput(out, force: args.has("force")) }
         if let (k, n) = shard, n > study.jobCount {
             throw UsageError(description: "--shard \(k)/\(n): the \(study.kind) has \(study.jobCount) replications; use at most that many shards.")
         }

@@ -22,6 +22,7 @@ let mainHelp = """
       trace         Tell the life of one household as a dated story (--pick escalated|work|typical).
       validate      Check scenario files; one line per problem, exit code 1 if any.
       fields        Print the reference of every scenario field.
+      scenarios     List the built-in scenarios (extends: "wijksim:NAME"), or print one to start a file from.
       levers        Check that every numeric and true/false field changes an output (no inert lever).
       bench mmc     Benchmark and validate the engine on an M/M/c waiting list.
       bench hold    Benchmark the future event set with the hold model.
@@ -34,7 +35,17 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "sweep", "paradox", "merge", "calibrate", "explore", "sensitivity", "explain", "trace", "validate", "fields", "levers", "bench"]
+let commands = ["run", "sweep", "paradox", "merge", "calibrate", "explore", "sensitivity", "explain", "trace", "validate", "fields", "scenarios", "levers", "bench"]
+
+/// Words a user may reach for that are not commands, with the command that does the job.
+let commandSynonyms: [String: String] = [
+    "compare": "'run A B' (compares every scenario with the first, with paired CIs) or 'explain A B' (why they differ)",
+    "diff": "'validate FILE' (what a file changes against the file it extends) or 'explain A B'",
+    "simulate": "'run'", "start": "'run'", "execute": "'run'",
+    "check": "'validate'", "lint": "'validate'",
+    "replay": "'trace' (the life of one household; the classroom replay page is not built yet)",
+    "story": "'trace'", "list": "'scenarios'", "show": "'scenarios NAME'", "calibration": "'calibrate'",
+]
 
 func runMain(_ arguments: [String]) -> Int32 {
     guard let command = arguments.first else {
@@ -63,6 +74,8 @@ func runMain(_ arguments: [String]) -> Int32 {
             return try ScenarioCommands.validate(Array(arguments.dropFirst()))
         case "fields":
             return try ScenarioCommands.fields(Array(arguments.dropFirst()))
+        case "scenarios":
+            return try ScenarioCommands.builtIn(Array(arguments.dropFirst()))
         case "levers":
             return try LeverCommand.run(Array(arguments.dropFirst()))
         case "calibrate":
@@ -77,7 +90,9 @@ func runMain(_ arguments: [String]) -> Int32 {
             return try BenchCommand.run(Array(arguments.dropFirst()))
         default:
             var message = "unknown command '\(command)'."
-            if let near = closestMatch(to: command.trimmingCharacters(in: CharacterSet(charactersIn: "-")), among: commands + ["help", "version"]) {
+            if let synonym = commandSynonyms[command.lowercased()] {
+                message += " Did you mean \(synonym)?"
+            } else if let near = closestMatch(to: command.trimmingCharacters(in: CharacterSet(charactersIn: "-")), among: commands + ["help", "version"]) {
                 message += " Did you mean '\(near == "version" ? "--version" : near)'?"
             }
             throw UsageError(description: message + " Try 'wijksim --help'.")

@@ -42,7 +42,7 @@ struct DecisionCommandTests {
             #expect(tiny.read("whole/" + name) == tiny.read("sharded/" + name), "\(name)")
         }
         // A merge with other options is refused, naming the part.
-        let other = try Wijksim.run(common.map { $0 == "3" ? "4" : $0 } + ["--merge", "--out", tiny.path("sharded")])
+        let other = try Wijksim.run(common.map { $0 == "3" ? "4" : $0 } + ["--merge", "--force", "--out", tiny.path("sharded")])
         #expect(other.status == 1 && other.stderr.contains("part-1-of-2.json") && other.stderr.contains("another explore"), "\(other.stderr)")
         let neither = try Wijksim.run(["explore", tiny.scenario, "--worlds", "3"])
         #expect(neither.status == 2 && neither.stderr.contains("--parameters FILE") && neither.stderr.contains("--plausible"), "\(neither.stderr)")

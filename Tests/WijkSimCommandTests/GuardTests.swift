@@ -217,20 +217,20 @@ struct GuardTests {
         let first = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", out])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(try Self.manifestHolds(out))
-        let second = try Wijksim.run(["run", tiny.scenario, "--replications", "60", "--seed", "2", "--quiet", "--out", out])
+        let second = try Wijksim.run(["run", tiny.scenario, "--replications", "60", "--seed", "2", "--quiet", "--force", "--out", out])
         #expect(second.status == 3 && second.stderr.contains("cannot write") && second.stderr.split(separator: "\n").count == 1, "\(second.stderr)")
         #expect(try String(contentsOfFile: out + "/run.json", encoding: .utf8).contains("\"seed\":1,"))
         #expect(try Self.manifestHolds(out))
         #expect(try FileManager.default.contentsOfDirectory(atPath: mount).filter { $0.contains("wijksim-") && !$0.hasSuffix("-lock") }.isEmpty)
     }
 
-    @Test("the output folder: a second run replaces the first whole (manifest last); a folder that is not WijkSim's, an unwritable place or a locked folder is refused before anything runs; stale temporaries are cleared with a note")
+    @Test("the output folder: a second run with --force replaces the first whole (manifest last); a folder that is not WijkSim's, an unwritable place or a locked folder is refused before anything runs; stale temporaries are cleared with a note")
     func outputFolder() throws {
         let tiny = try TinyRun(); defer { tiny.remove() }
         let out = tiny.path("o")
         #expect(try Wijksim.run(["run", tiny.scenario, "--replications", "2", "--quiet", "--out", out]).status == 0)
         try Self.write("kept", out + "/notes.txt")
-        let again = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--seed", "7", "--quiet", "--out", out])
+        let again = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--seed", "7", "--quiet", "--force", "--out", out])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try String(contentsOfFile: out + "/run.json", encoding: .utf8).contains("\"seed\":7,"))
         #expect(tiny.read("o/notes.txt") == "kept")              // the user's file is carried over
@@ -246,18 +246,18 @@ struct GuardTests {
         #expect(proc.status == 2 && proc.stderr.contains("/proc/wijksim-test"), "\(proc.stderr)")
         // A temporary an interrupted run left is removed, with a note.
         try FileManager.default.createDirectory(atPath: tiny.path(".o.wijksim-999999.tmp"), withIntermediateDirectories: true)
-        let cleaned = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", out])
+        let cleaned = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--force", "--out", out])
         #expect(cleaned.status == 0 && cleaned.stderr.contains("left by a run that was interrupted"), "\(cleaned.stderr)")
         #expect(!FileManager.default.fileExists(atPath: tiny.path(".o.wijksim-999999.tmp")))
         // While one run writes a folder, a second run to it is refused.
         let long = Process()
         long.executableURL = Wijksim.executable
         long.arguments = ["run", Wijksim.packageRoot.appendingPathComponent("Scenarios/default-city.json5").path,
-                          "--replications", "200", "--threads", "1", "--quiet", "--out", out]
+                          "--replications", "200", "--threads", "1", "--quiet", "--force", "--out", out]
         long.standardOutput = Pipe(); long.standardError = Pipe()
         try long.run()
         Thread.sleep(forTimeInterval: 1)
-        let locked = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", out])
+        let locked = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--force", "--out", out])
         kill(long.processIdentifier, SIGTERM)
         long.waitUntilExit()
         #expect(locked.status == 2 && locked.stderr.contains("another wijksim is writing"), "\(locked.stderr)")
