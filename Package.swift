@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
         .library(name: "Experiments", targets: ["Experiments"]),
         .library(name: "Uncertainty", targets: ["Uncertainty"]),
+        .library(name: "Reporting", targets: ["Reporting"]),
     ],
     targets: [
         // The engine: time, event queue, random streams, distributions, waiting lists,
@@ -35,11 +36,14 @@ let package = Package(
         // Experiments: replications of scenarios and sweep points on all cores, summaries, paired
         // comparisons, shards and merging, the run directory's files.
         .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore", "Uncertainty"]),
+        // Reporting: writers for people's tools (the Excel workbook: our own ZIP and SpreadsheetML).
+        .target(name: "Reporting"),
         // The command line: parse, call, print, exit codes.
         .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments", "Uncertainty"],
                           swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "SimCore"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"],
                     exclude: ["FuzzCorpus"]),
