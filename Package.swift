@@ -33,11 +33,15 @@ let package = Package(
         .target(name: "Uncertainty", dependencies: ["SimCore"]),
         // Scenario files: JSON5, extends, units, validation, the field reference.
         .target(name: "ScenarioKit", dependencies: ["SocialDomain", "SimCore"]),
-        // Experiments: replications of scenarios and sweep points on all cores, summaries, paired
-        // comparisons, shards and merging, the run directory's files.
-        .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore", "Uncertainty"]),
         // Reporting: writers for people's tools (the Excel workbook: our own ZIP and SpreadsheetML).
         .target(name: "Reporting"),
+        // Experiments: replications of scenarios and sweep points on all cores, summaries, paired
+        // comparisons, shards and merging, the run directory's files.
+        .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore", "Uncertainty", "Reporting"],
+                plugins: ["BuildInfo"]),
+        // Records the exact compiler and the git commit at build time (run.json, the report's footer).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
+
         // The command line: parse, call, print, exit codes.
         .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments", "Uncertainty"],
                           swiftSettings: optimised),
@@ -47,7 +51,7 @@ let package = Package(
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"],
                     exclude: ["FuzzCorpus"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore", "Uncertainty"],
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore", "Uncertainty", "Reporting"],
                     exclude: ["Golden"]),
         // End-to-end tests of the command: they run the built `wijksim` binary.
         .testTarget(name: "WijkSimCommandTests", dependencies: ["wijksim"]),

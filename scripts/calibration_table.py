@@ -90,9 +90,9 @@ row("Evictions per year, baseline", "E30", (14, 31), col("escalations_per_year.e
 frag, adv = "fragmented-chain", "achter-de-voordeur"
 ratios = []
 for r in range(reps):
-    invest = col("cost_eur_per_year.first_line", adv)[r] - col("cost_eur_per_year.first_line", frag)[r]
-    saving = (col("total_cost_eur_per_year", frag)[r] - col("cost_eur_per_year.first_line", frag)[r]) \
-           - (col("total_cost_eur_per_year", adv)[r] - col("cost_eur_per_year.first_line", adv)[r])
+    invest = col("category_cost_eur_per_year.first_line", adv)[r] - col("category_cost_eur_per_year.first_line", frag)[r]
+    saving = (col("total_cost_eur_per_year", frag)[r] - col("category_cost_eur_per_year.first_line", frag)[r]) \
+           - (col("total_cost_eur_per_year", adv)[r] - col("category_cost_eur_per_year.first_line", adv)[r])
     ratios.append(saving / invest if invest > 0 else float("nan"))
 row("Benefit/cost of the integrated design (Achter de Voordeur) vs the fragmented chain", "F9", (1.5, 2.5), ratios, "x",
     "saving on all other costs ÷ extra first-line cost, per paired replication")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds wijksim (release), runs the small example (2 designs × 3 replications) into Results/example,
-# opens Results/example/report.html in headless Chromium and saves a screenshot to docs/report.png.
+# opens Results/example/report.html in headless Chromium, saves a screenshot to docs/report.png and the
+# print layout (A4, the first page on a page of its own) to docs/report-print.pdf, then checks results.xlsx
+# with scripts/check-xlsx.sh.
 # Needs Chromium: apt-get install -y chromium (Debian/Ubuntu). The report itself needs no network.
 #   scripts/check-report.sh            # English
 #   LANG_REPORT=nl scripts/check-report.sh   # Dutch report and docs/report-nl.png
@@ -22,4 +24,10 @@ mkdir -p docs
 "$browser" --headless --disable-gpu --no-sandbox --hide-scrollbars --window-size=1200,2400 \
     --screenshot="$PWD/$shot" "file://$(cd "$out" && pwd)/report.html" 2>/dev/null
 test -s "$shot"
-echo "report: $out/report.html; screenshot: $shot"
+pdf="${shot%.png}-print.pdf"
+"$browser" --headless --disable-gpu --no-sandbox --no-pdf-header-footer --print-to-pdf="$PWD/$pdf" \
+    "file://$(cd "$out" && pwd)/report.html" 2>/dev/null
+test -s "$pdf"
+pages=$(grep -c "/Type /Page\b\|/Type/Page\b" "$pdf" || true)
+scripts/check-xlsx.sh "$out"
+echo "report: $out/report.html; screenshot: $shot; print layout: $pdf ($pages pages)"

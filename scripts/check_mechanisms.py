@@ -23,7 +23,7 @@ SMALL_CHECKS = [
                             "reassessment": "8w"}},
       "teams": {"wijkteam": {"max_duration": "26w"}, "family_coaching": {"workers": 6}}},
      {"path": {"handover": {"warm": True}}},
-     [("cost_eur_per_year.second_line", -1), ("escalations_per_100_household_years", -1)]),
+     [("category_cost_eur_per_year.second_line", -1), ("escalations_per_100_household_years", -1)]),
     ("giving up on a waiting list costs the steps towards work and leaves the need out of sight", "003:L759-764",
      {"teams": {"wijkteam": None, "family_coaching": None}, "services": services(dropout="0.05/w"),
       "path": {"dropout_trust_loss": 0, "dropout_rungs_lost": 0, "ask_again_after_dropout": "0w"}},

@@ -19,8 +19,9 @@ tmp=$(mktemp)
     name=$(basename "$f" .json5)
     printf '        ("%s", ##"""\n' "$name"
     cat "$f"
-    # A file that does not end in a newline still closes the literal on its own line.
-    [ -n "$(tail -c1 "$f")" ] && echo
+    # The literal drops the line break just before its closing quotes: one more keeps the file's own
+    # last line break (or closes a file without one on a line of its own).
+    echo
     printf '"""##),\n'
   done
   echo '    ]'

@@ -6,4 +6,4 @@
 # e.g. scripts/test.sh --filter Sensitivity
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec swift test -c release -Xswiftc -DWIJKSIM_CHECKS --scratch-path .build/checks "$@"
+exec swift test -c release -Xswiftc -DWIJKSIM_CHECKS --no-parallel --disable-xctest --scratch-path .build/checks "$@"

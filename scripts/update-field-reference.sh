@@ -4,8 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # WIJKSIM_SCRATCH: another build folder than .build (swift build --scratch-path).
 scratch="${WIJKSIM_SCRATCH:-.build}"
-swift build --scratch-path "$scratch" --product wijksim >&2
-python3 - "$("$scratch"/debug/wijksim fields)" <<'PY'
+swift build -c release --scratch-path "$scratch" --product wijksim >&2
+python3 - "$("$scratch"/release/wijksim fields)" <<'PY'
 import sys
 reference = sys.argv[1].strip() + "\n"
 path = "Scenarios/README.md"

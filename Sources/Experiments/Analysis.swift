@@ -99,7 +99,7 @@ public struct ParadoxVerdict: Sendable {
 public func paradoxVerdict(_ info: PlanInfo, _ cells: [Cell]) -> ParadoxVerdict? {
     let own = cells.filter { $0.scenario == 0 }
     guard own.count > 1, let base = own.first else { return nil }
-    let total = "total_cost_eur_per_year", direct = "cost_eur_per_year.first_line"
+    let total = "total_cost_eur_per_year", direct = "category_cost_eur_per_year.first_line"
     let means = own.map { summarise(total, $0.column(total) ?? []).mean }
     let best = means.indices.min { means[$0] < means[$1] } ?? 0
     // The paradox shows when, against the first point, first-line (direct support) cost is

@@ -55,7 +55,7 @@ public enum ExplanationReport {
             body += "<tr><td>\(esc(p.group.name))</td><td>\(esc(p.group.fields.joined(separator: ", ")))</td><td>\(esc(f(p.summary.mean))) [\(esc(f(p.summary.low))), \(esc(f(p.summary.high)))]</td></tr>\n"
         }
         body += "<tr><td><strong>\(esc(L.t("explain.total")))</strong></td><td></td><td><strong>\(esc(f(total.mean))) [\(esc(f(total.low))), \(esc(f(total.high)))]</strong></td></tr>\n</table>\n"
-        body += "<p class=\"footer\">\(esc(L.t("footer", version)))</p>\n"
+        body += "<p class=\"footer\">\(esc(L.t("footer", version, buildCommit, buildCompiler)))</p>\n"
         return Report.page(title: title, language: L, body: body)
     }
 }

@@ -63,7 +63,7 @@ public enum ExplorationReport {
             let keeps = e.designs.indices.filter { !e.sharing[$0][j] }.map { e.designs[$0] }.joined(separator: ", ")
             body += "<tr><td>\(esc(p.path))</td><td>\(esc(p.display(p.lower, significant: 3)))–\(esc(p.display(p.upper, significant: 3)))</td><td>\(esc(p.source))</td><td>\(esc(keeps))</td></tr>\n"
         }
-        body += "</table>\n<p class=\"footer\">\(esc(L.t("footer", version)))</p>\n"
+        body += "</table>\n<p class=\"footer\">\(esc(L.t("footer", version, buildCommit, buildCompiler)))</p>\n"
         return Report.page(title: title, language: L, body: body)
     }
 

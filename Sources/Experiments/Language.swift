@@ -9,9 +9,11 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// A label or sentence template; `{0}`, `{1}` … are replaced by `arguments`.
     public func t(_ key: String, _ arguments: String...) -> String {
-        guard let pair = Language.labels[key] else { return key }
+        guard let pair = Language.labels[key] ?? Language.firstPageLabels[key] else { return key }
         var text = self == .en ? pair.en : pair.nl
-        for (i, a) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(i)}", with: a) }
+        for (i, a) in arguments.enumerated() {
+            text = Language.choosingPlural(text, i, a).replacingOccurrences(of: "{\(i)}", with: a)
+        }
         return text
     }
 
@@ -69,76 +71,208 @@ public enum Language: String, Sendable, CaseIterable {
         return Language.labels["series." + name] != nil ? t("series." + name) : term(name)
     }
 
+    // MARK: Counts and durations
+
+    /// A noun's singular and plural in both languages, for `count` and `plural`.
+    struct Noun { let en: (one: String, many: String); let nl: (one: String, many: String) }
+
+    static let nouns: [String: Noun] = [
+        "adult": Noun(en: ("adult", "adults"), nl: ("volwassene", "volwassenen")),
+        "child": Noun(en: ("child", "children"), nl: ("kind", "kinderen")),
+        "problem_domain": Noun(en: ("problem domain", "problem domains"),
+                               nl: ("leefgebied met problemen", "leefgebieden met problemen")),
+        "day": Noun(en: ("day", "days"), nl: ("dag", "dagen")),
+        "week": Noun(en: ("week", "weeks"), nl: ("week", "weken")),
+        "month": Noun(en: ("month", "months"), nl: ("maand", "maanden")),
+        // Dutch says "2 jaar" after a number, not "2 jaren".
+        "year": Noun(en: ("year", "years"), nl: ("jaar", "jaar")),
+    ]
+
+    /// The form of `noun` (a key of `nouns`) that goes with `n`: the singular for exactly 1, the
+    /// plural otherwise (0 and 1.5 too, in both languages).
+    public func plural(_ n: Double, _ noun: String) -> String {
+        guard let forms = Language.nouns[noun] else { return noun }
+        let pair = self == .en ? forms.en : forms.nl
+        return n == 1 ? pair.one : pair.many
+    }
+
+    /// A count with its noun: "1 adult", "2 adults"; "1 kind", "2 kinderen".
+    public func count(_ n: Int, _ noun: String) -> String { "\(n) \(plural(Double(n), noun))" }
+
+    /// A duration as a person says it: whole days under four weeks, whole weeks under half a year,
+    /// whole months under two years, years (to a tenth) beyond: "3 days", "13 weeks", "21 months",
+    /// "2.5 years"; "3 dagen", "13 weken", "21 maanden", "2,5 jaar".
+    public func duration(weeks: Double) -> String {
+        guard weeks.isFinite else { return "–" }
+        let w = max(0, weeks)
+        let days = (w * 7).rounded()
+        if days < 28 { return count(Int(days), "day") }
+        let wholeWeeks = w.rounded()
+        if wholeWeeks < 26 { return count(Int(wholeWeeks), "week") }
+        let months = (w * 12 / 52).rounded()
+        if months < 24 { return count(Int(months), "month") }
+        let years = (w / 52 * 10).rounded() / 10
+        let text = years == years.rounded() ? String(Int(years)) : number(years, digits: 1)
+        return text + " " + plural(years, "year")
+    }
+
+    /// Resolves "{i|singular|plural}" in a label by its argument `i`: the singular when the argument
+    /// is 1 ("{0} {0|replication|replications} per scenario").
+    static func choosingPlural(_ text: String, _ i: Int, _ argument: String) -> String {
+        let open = "{\(i)|"
+        guard text.contains(open) else { return text }
+        var out = "", rest = Substring(text)
+        while let start = rest.range(of: open), let end = rest[start.upperBound...].firstIndex(of: "}") {
+            out += rest[..<start.lowerBound]
+            let forms = rest[start.upperBound..<end].split(separator: "|", omittingEmptySubsequences: false)
+            out += forms.count == 2 ? (argument == "1" ? forms[0] : forms[1]) : rest[start.lowerBound...end]
+            rest = rest[rest.index(after: end)...]
+        }
+        return out + rest
+    }
+
     // MARK: Household stories
 
-    /// One step of a household's story in this language.
-    public func story(_ e: TraceEntry) -> String {
-        if self == .en { return e.text }
+    /// What a step of a household's story needs to know about the rest of the story.
+    public struct StoryContext: Sendable {
+        /// The household's profile (the scenario's name for it), from its arrival.
+        public var profile: String?
+        /// Whether the first-line worker supported the household while it waited for this team
+        /// (a bridged wait: "handover.bridged" just before "team.taken").
+        public var bridged: Bool
+        public init(profile: String? = nil, bridged: Bool = false) { self.profile = profile; self.bridged = bridged }
+    }
+
+    /// One step of a household's story in this language. The model's own English sentence
+    /// (`TraceEntry.text`) is used only for keys this table does not know.
+    public func story(_ e: TraceEntry, _ context: StoryContext = StoryContext()) -> String {
+        let en = self == .en
         let a = e.arguments
         func arg(_ i: Int) -> String { i < a.count ? a[i] : "?" }
         func name(_ i: Int) -> String { term(arg(i)) }
         func flag(_ i: Int) -> Bool { arg(i) == "1" }
-        func num(_ i: Int) -> String { arg(i).replacingOccurrences(of: ".", with: ",") }
+        func decimal(_ i: Int) -> String { en ? arg(i) : arg(i).replacingOccurrences(of: ".", with: ",") }
+        func int(_ i: Int) -> Int { Int(arg(i)) ?? Int(Double(arg(i)) ?? 0) }
+        func weeks(_ i: Int) -> Double { Double(arg(i)) ?? 0 }
+        func domains(_ i: Int) -> String { count(int(i), "problem_domain") }
+        /// A wait given in days: "after waiting 3 weeks" / "na 3 weken wachten", or none under half a day.
+        func waited(_ i: Int) -> (text: String, none: Bool) {
+            let w = (Double(arg(i)) ?? 0) / 7
+            return (duration(weeks: w), w * 7 < 0.5)
+        }
         switch e.key {
         case "arrived":
+            // profile, adults, children, on benefit, rung, network, problems, asks
             let problems = arg(6).split(separator: ",").map { part -> String in
                 let kv = part.split(separator: "=")
                 return kv.count == 2 ? "\(term(String(kv[0])))=\(kv[1])" : String(part)
             }.joined(separator: ", ")
-            return "profiel \(name(0)), \(arg(1)) volwassene(n), \(arg(2)) kind(eren), "
-                + "\(flag(3) ? "in de bijstand (trede \(arg(4)) van de participatieladder)" : "geen bijstand"), netwerk \(num(5)), "
+            let children = int(2) == 0 ? (en ? "no children" : "geen kinderen") : count(int(2), "child")
+            if en {
+                return "profile \(name(0)), \(count(int(1), "adult")), \(children), "
+                    + "\(flag(3) ? "on benefit (rung \(arg(4)) of the participation ladder)" : "not on benefit"), network \(arg(5)), "
+                    + "problems: \(problems)\(flag(7) ? "" : "; does not ask for help")"
+            }
+            return "profiel \(name(0)), \(count(int(1), "adult")), \(children), "
+                + "\(flag(3) ? "in de bijstand (trede \(arg(4)) van de participatieladder)" : "geen bijstand"), netwerk \(decimal(5)), "
                 + "problemen: \(problems)\(flag(7) ? "" : "; vraagt zelf geen hulp")"
         case "left":
             switch arg(0) {
-            case "moved_away": return "verhuist naar een andere gemeente"
-            case "lifted_before_asking": return "verdwijnt uit beeld: problemen opgelost voordat iemand werd gevraagd"
-            default: return "verdwijnt uit beeld: hersteld, geen hulp meer nodig"
+            case "moved_away": return en ? "moves out of the city" : "verhuist naar een andere gemeente"
+            case "lifted_before_asking": return en ? "leaves the model: problems lifted before anyone was asked"
+                : "verdwijnt uit beeld: problemen opgelost voordat iemand werd gevraagd"
+            default: return en ? "leaves the model: recovered, no help needed any more" : "verdwijnt uit beeld: hersteld, geen hulp meer nodig"
             }
-        case "children.grown": return "het jongste kind wordt volwassen: opvoeding speelt niet meer"
-        case "benefit.other_exit": return "verlaat de bijstand voor ander inkomen (partner, andere uitkering)"
-        case "benefit.pension": return "bereikt de AOW-leeftijd: AOW vervangt de bijstand"
-        case "income.lost.benefit": return "verliest dat inkomen; terug in de bijstand"
-        case "income.lost.other": return "verliest dat inkomen; andere middelen"
-        case "handover.bridging": return "wacht op \(name(0)); de medewerker van de eerste lijn blijft intussen begeleiden"
-        case "handover.bridged": return "\(name(0)) neemt het over van de eerste lijn (warme overdracht)"
-        case "triage.retriaged": return "opnieuw getrieerd tijdens het wachten: \(arg(0)) leefgebied(en) met problemen, intensieve hulp niet meer nodig"
-        case "ladder": return "stijgt naar trede \(arg(0)) van de participatieladder"
+        case "children.grown": return en ? "the youngest child comes of age: parenting no longer applies"
+            : "het jongste kind wordt volwassen: opvoeding speelt niet meer"
+        case "benefit.other_exit": return en ? "leaves benefit for another income (partner, other benefit)"
+            : "verlaat de bijstand voor ander inkomen (partner, andere uitkering)"
+        case "benefit.pension": return en ? "reaches pension age: the state pension replaces benefit"
+            : "bereikt de AOW-leeftijd: AOW vervangt de bijstand"
+        case "income.lost.benefit": return en ? "loses that income; back on benefit" : "verliest dat inkomen; terug in de bijstand"
+        case "income.lost.other": return en ? "loses that income; other means" : "verliest dat inkomen; andere middelen"
+        case "handover.bridging": return en ? "waits for \(name(0)); the first-line worker keeps supporting meanwhile"
+            : "wacht op \(name(0)); de medewerker van de eerste lijn blijft intussen begeleiden"
+        case "handover.bridged": return en ? "\(name(0)) takes over from the first-line worker (warm handover)"
+            : "\(name(0)) neemt het over van de eerste lijn (warme overdracht)"
+        case "triage.retriaged": return en ? "re-triaged while waiting: \(domains(0)), intensive support no longer needed"
+            : "opnieuw getrieerd tijdens het wachten: \(domains(0)), intensieve hulp niet meer nodig"
+        case "ladder": return en ? "climbs to rung \(arg(0)) of the participation ladder" : "stijgt naar trede \(arg(0)) van de participatieladder"
         case "level": return "\(name(0)) \(arg(1)) → \(arg(2))"
-        case "crisis": return "\(name(0)) nadat \(name(1)) naar 1 zakte (\(num(2)) weken)"
-        case "crisis.averted": return "\(name(0)) zakt naar 1; \(name(1)) afgewend"
-        case "crisis.acute": return "\(name(0)) zakt naar 1 (acuut, geen crisisdienst)"
-        case "work.found": return "vindt betaald werk; uitstroom uit de bijstand"
-        case "work.lost.benefit": return "verliest het werk; terug in de bijstand"
-        case "work.lost.other": return "verliest het werk; ander inkomen"
-        case "work.consultant": return "klantmanager van werk en inkomen toegewezen (\(arg(0) == "parallel" ? "werk naast zorg" : "eerst stabiliseren, dan werk"))"
-        case "signal.lifted": return "problemen op eigen kracht opgelost voordat om hulp werd gevraagd"
-        case "signal.crisis": return "komt in beeld door een crisis"
-        case "signal.back": return "komt terug voor hulp"
-        case "signal.asks": return "vraagt om hulp of wordt gevonden (signaal)"
-        case "team.taken": return "in zorg bij medewerker \(arg(0)) van \(name(1)) na \(num(2)) dagen wachten"
-        case "triage.intake": return "intake afgerond: \(arg(0)) leefgebied(en) met problemen\(flag(1) ? ", complex" : "")"
-        case "triage.trial": return "eerst eigen kracht: \(num(0)) weken zonder professionele hulp"
-        case "triage.sufficed": return "eigen kracht was genoeg"
-        case "triage.sufficient": return "eigen kracht voldoende geacht; \(arg(0)) leefgebied met problemen blijft bij het huishouden"
-        case "triage.shortfall": return "eigen kracht schoot tekort: \(arg(0)) leefgebied(en) met problemen; terug naar het team"
-        case "support.starts": return "begeleiding door \(name(0)) begint\(flag(1) ? "" : " na \(num(2)) weken wachten op een beschikking")"
-        case "support.max": return "begeleiding door \(name(0)) bereikt de maximale duur"
-        case "handover":
-            let reason = switch arg(0) {
-            case "complex": "complex: naar \(name(1))"
-            case "up": "opgeschaald naar \(name(1))"
-            default: "afgeschaald naar \(name(1)) (afschalen)"
+        case "crisis":
+            // crisis, domain, weeks (0: over at once, as a police call-out)
+            let lasting = weeks(2) > 0 ? " (\(duration(weeks: weeks(2))))" : ""
+            return en ? "\(name(0)) after \(name(1)) fell to 1\(lasting)" : "\(name(0)) nadat \(name(1)) naar 1 zakte\(lasting)"
+        case "crisis.averted": return en ? "\(name(0)) fell to 1; \(name(1)) averted" : "\(name(0)) zakt naar 1; \(name(1)) afgewend"
+        case "crisis.acute": return en ? "\(name(0)) fell to 1 (acute, no crisis service)" : "\(name(0)) zakt naar 1 (acuut, geen crisisdienst)"
+        case "work.found": return en ? "finds paid work; leaves benefit" : "vindt betaald werk; uitstroom uit de bijstand"
+        case "work.lost.benefit": return en ? "loses the job; back on benefit" : "verliest het werk; terug in de bijstand"
+        case "work.lost.other": return en ? "loses the job; other income" : "verliest het werk; ander inkomen"
+        case "work.consultant":
+            let parallel = arg(0) == "parallel"
+            return en ? "work-and-income consultant assigned (\(parallel ? "work alongside care" : "stabilise first, then work"))"
+                : "klantmanager van werk en inkomen toegewezen (\(parallel ? "werk naast zorg" : "eerst stabiliseren, dan werk"))"
+        case "signal.lifted": return en ? "problems lifted by own strength before asking for help"
+            : "problemen op eigen kracht opgelost voordat om hulp werd gevraagd"
+        case "signal.crisis": return en ? "becomes known through a crisis" : "komt in beeld door een crisis"
+        case "signal.back": return en ? "comes back for help" : "komt terug voor hulp"
+        case "signal.asks": return en ? "asks for help or is found" : "vraagt om hulp of wordt gevonden (signaal)"
+        case "team.taken":
+            // worker, team, days waited on the team's list
+            let (wait, none) = waited(2)
+            if context.bridged {
+                return en ? "taken on by worker \(arg(0)) of \(name(1)) after \(wait) on its waiting list (supported by the first line meanwhile)"
+                    : "in zorg bij medewerker \(arg(0)) van \(name(1)) na \(wait) op de wachtlijst (intussen begeleid door de eerste lijn)"
             }
-            return "\(reason); \(flag(2) ? "warme" : "koude") overdracht van \(num(3)) weken"
-        case "handover.back": return "terug naar \(name(0)) na specialistische zorg"
-        case "closed.stabilised": return "casus gesloten: gestabiliseerd, geen leefgebied op niveau 1 of 2"
-        case "closed.open": return "casus gesloten met \(arg(0)) leefgebied(en) met problemen"
-        case "referral": return "doorverwezen naar \(name(0))\(flag(1) ? " met voorrang (crisis)" : "")"
-        case "referral.refused": return "afgewezen aan het loket van \(name(0)): volgens de eigen criteria niet aan de orde"
-        case "treatment.starts": return "behandeling bij \(name(0)) begint (\(num(1)) weken)"
-        case "treatment.ends": return "behandeling bij \(name(0)) eindigt"
-        case "treatment.front": return "aan de beurt op de wachtlijst van \(name(0)) na \(num(1)) dagen"
-        case "dropout": return "haakt af op de wachtlijst van \(name(0))"
+            if none { return en ? "taken on by worker \(arg(0)) of \(name(1)) without waiting" : "in zorg bij medewerker \(arg(0)) van \(name(1)) zonder wachten" }
+            return en ? "taken on by worker \(arg(0)) of \(name(1)) after waiting \(wait)"
+                : "in zorg bij medewerker \(arg(0)) van \(name(1)) na \(wait) wachten"
+        case "triage.intake":
+            // problem domains, whether the triage calls for intensive help (the scenario's referral
+            // threshold reached, or an acute domain where the design sends crises to the intensive team)
+            let profile = context.profile.map { en ? " (profile \(term($0)))" : " (profiel \(term($0)))" } ?? ""
+            let intensive = flag(1) ? (en ? "; judged to need intensive help" : "; oordeel: intensieve hulp nodig") : ""
+            return (en ? "intake done: " : "intake afgerond: ") + domains(0) + profile + intensive
+        case "triage.trial": return en ? "own strength first: \(duration(weeks: weeks(0))) without professional support"
+            : "eerst eigen kracht: \(duration(weeks: weeks(0))) zonder professionele hulp"
+        case "triage.sufficed": return en ? "own strength sufficed" : "eigen kracht was genoeg"
+        case "triage.sufficient": return en ? "own strength judged sufficient; \(domains(0)) left to the household"
+            : "eigen kracht voldoende geacht; \(domains(0)) \(int(0) == 1 ? "blijft" : "blijven") bij het huishouden"
+        case "triage.shortfall": return en ? "own strength fell short: \(domains(0)); back to the team"
+            : "eigen kracht schoot tekort: \(domains(0)); terug naar het team"
+        case "support.starts":
+            // team, mandate, weeks to approval
+            let approval = flag(1) || weeks(2) <= 0 ? ""
+                : (en ? " after waiting \(duration(weeks: weeks(2))) for approval" : " na \(duration(weeks: weeks(2))) wachten op een beschikking")
+            return (en ? "support by \(name(0)) starts" : "begeleiding door \(name(0)) begint") + approval
+        case "support.max": return en ? "support by \(name(0)) reaches its maximum duration" : "begeleiding door \(name(0)) bereikt de maximale duur"
+        case "handover":
+            // reason (complex|up|down), team, warm, weeks
+            let reason = switch arg(0) {
+            case "complex": en ? "complex: to \(name(1))" : "complex: naar \(name(1))"
+            case "up": en ? "scaled up to \(name(1))" : "opgeschaald naar \(name(1))"
+            default: en ? "scaled down to \(name(1)) (afschalen)" : "afgeschaald naar \(name(1)) (afschalen)"
+            }
+            let lasting = duration(weeks: weeks(3))
+            return en ? "\(reason); \(flag(2) ? "warm" : "cold") handover of \(lasting)" : "\(reason); \(flag(2) ? "warme" : "koude") overdracht van \(lasting)"
+        case "handover.back": return en ? "back to \(name(0)) after specialist care" : "terug naar \(name(0)) na specialistische zorg"
+        case "closed.stabilised": return en ? "case closed: stabilised, no domain at level 1 or 2"
+            : "casus gesloten: gestabiliseerd, geen leefgebied op niveau 1 of 2"
+        case "closed.open": return en ? "case closed with \(domains(0)) left" : "casus gesloten met \(domains(0))"
+        case "referral": return en ? "referred to \(name(0))\(flag(1) ? " with priority (crisis)" : "")"
+            : "doorverwezen naar \(name(0))\(flag(1) ? " met voorrang (crisis)" : "")"
+        case "referral.refused": return en ? "turned away at the front desk of \(name(0)): not its business by its own criteria"
+            : "afgewezen aan het loket van \(name(0)): volgens de eigen criteria niet aan de orde"
+        case "treatment.starts": return en ? "treatment at \(name(0)) starts (\(duration(weeks: weeks(1))))"
+            : "behandeling bij \(name(0)) begint (\(duration(weeks: weeks(1))))"
+        case "treatment.ends": return en ? "treatment at \(name(0)) ends" : "behandeling bij \(name(0)) eindigt"
+        case "treatment.front":
+            // service, days waited on its list
+            let (wait, none) = waited(1)
+            if none { return en ? "reaches the front of the waiting list of \(name(0)) the same day" : "aan de beurt op de wachtlijst van \(name(0)) op dezelfde dag" }
+            return en ? "reaches the front of the waiting list of \(name(0)) after \(wait)"
+                : "aan de beurt op de wachtlijst van \(name(0)) na \(wait)"
+        case "dropout": return en ? "gives up waiting for \(name(0))" : "haakt af op de wachtlijst van \(name(0))"
         default: return e.text
         }
     }
@@ -193,6 +327,9 @@ public enum Language: String, Sendable, CaseIterable {
         // profiles
         "light": Pair(en: "light", nl: "licht"),
         "complex": Pair(en: "complex", nl: "complex"),
+        "benefit_only": Pair(en: "benefit only", nl: "alleen bijstand"),
+        "debt_only": Pair(en: "debt only", nl: "alleen schulden"),
+        "youth_only": Pair(en: "youth care only", nl: "alleen jeugdhulp"),
         // sweep fields
         "path.own_strength_trial": Pair(en: "own-strength trial", nl: "proefperiode eigen kracht"),
     ]
@@ -200,8 +337,8 @@ public enum Language: String, Sendable, CaseIterable {
     /// Every label and reading of the report and the stories. Keys used in tests: see `reportKeys`.
     static let labels: [String: Pair] = [
         "report.title": Pair(en: "WijkSim report", nl: "WijkSim-rapport"),
-        "report.meta": Pair(en: "{0} replications per scenario, seed {1}, wijksim {2}.",
-                            nl: "{0} herhalingen per scenario, seed {1}, wijksim {2}."),
+        "report.meta": Pair(en: "{0} {0|replication|replications} per scenario, seed {1}, wijksim {2}.",
+                            nl: "{0} {0|herhaling|herhalingen} per scenario, seed {1}, wijksim {2}."),
         "report.intro": Pair(
             en: "Costs are euros per simulated year, measured after the warm-up. Bars and bands show 95% confidence intervals over the replications. Every scenario meets the same households with the same luck, so differences are paired. These are model results under the assumptions in the scenario files, not forecasts.",
             nl: "Kosten zijn euro's per gesimuleerd jaar, gemeten na de inloopperiode. Strepen en banden tonen 95%-betrouwbaarheidsintervallen over de herhalingen. Elk scenario ontmoet dezelfde huishoudens met hetzelfde toeval, dus verschillen zijn gepaard. Dit zijn modeluitkomsten onder de aannames in de scenariobestanden, geen voorspellingen."),
@@ -238,7 +375,7 @@ public enum Language: String, Sendable, CaseIterable {
         "chart.payer.reading.one": Pair(en: "{0} costs {1} a year; the municipality pays {2}% of it, most of that as bijstand (benefits).",
                                         nl: "{0} kost {1} per jaar; de gemeente betaalt daarvan {2}%, vooral als bijstand."),
         "mkba.title": Pair(en: "Who invests and who gains (MKBA view)", nl: "Wie investeert en wie profiteert (MKBA-weergave)"),
-        "mkba.intro": Pair(en: "Per payer, what a design costs more a year than its baseline (its investment) or less (its return), and the net present value over {0} years at a discount rate of {1}% (mkba.csv). The model compares designs in steady state, so each year's flow is the same; the switch itself (hiring, a backlog) is not modelled. Bijstand counts as the municipality's expense, as in a budget view.",
+        "mkba.intro": Pair(en: "Per payer, what a design costs more a year than its baseline (its investment) or less (its return), and the net present value over {0} {0|year|years} at a discount rate of {1}% (mkba.csv). The model compares designs in steady state, so each year's flow is the same; the switch itself (hiring, a backlog) is not modelled. Bijstand counts as the municipality's expense, as in a budget view.",
                            nl: "Per financier wat een ontwerp per jaar meer kost dan de basis (de investering) of minder (het rendement), en de netto contante waarde over {0} jaar bij een discontovoet van {1}% (mkba.csv). Het model vergelijkt ontwerpen in evenwicht, dus elk jaar is de stroom gelijk; de overgang zelf (werving, een achterstand) zit niet in het model. Bijstand telt als uitgave van de gemeente, zoals in een begrotingsbeeld."),
         "mkba.flow": Pair(en: "all payers, {0} against {1}", nl: "alle financiers, {0} tegenover {1}"),
         "mkba.nominal": Pair(en: "net saving", nl: "netto besparing"),
@@ -248,25 +385,25 @@ public enum Language: String, Sendable, CaseIterable {
         "mkba.payer": Pair(en: "payer", nl: "financier"),
         "mkba.invests": Pair(en: "invests a year", nl: "investeert per jaar"),
         "mkba.gains": Pair(en: "gains a year", nl: "wint per jaar"),
-        "mkba.npv": Pair(en: "net present value, {0} years [95% CI]", nl: "netto contante waarde, {0} jaar [95%-BI]"),
+        "mkba.npv": Pair(en: "net present value, {0} {0|year|years} [95% CI]", nl: "netto contante waarde, {0} jaar [95%-BI]"),
         "mkba.payback": Pair(en: "paid back", nl: "terugverdiend"),
         "mkba.year": Pair(en: "in year {0}", nl: "in jaar {0}"),
-        "mkba.never": Pair(en: "not within {0} years", nl: "niet binnen {0} jaar"),
+        "mkba.never": Pair(en: "not within {0} {0|year|years}", nl: "niet binnen {0} jaar"),
         "mkba.all": Pair(en: "all payers", nl: "alle financiers"),
         "mkba.nobody": Pair(en: "no payer", nl: "geen financier"),
         "mkba.chart": Pair(en: "{0} against {1}: net present value per payer", nl: "{0} tegenover {1}: netto contante waarde per financier"),
-        "mkba.reading": Pair(en: "Against {1}, {0} costs more a year to {2}, and saves {3}. Over {4} years at {5}% the net present value for all payers is {6} (95% CI {7} to {8}).",
+        "mkba.reading": Pair(en: "Against {1}, {0} costs more a year to {2}, and saves {3}. Over {4} {4|year|years} at {5}% the net present value for all payers is {6} (95% CI {7} to {8}).",
                              nl: "Tegenover {1} kost {0} per jaar meer voor {2}, en bespaart {3}. Over {4} jaar bij {5}% is de netto contante waarde voor alle financiers {6} (95%-BI {7} tot {8})."),
         "mkba.ratio": Pair(en: "Every euro one payer invests returns €{0} to the payers who gain.", nl: "Elke euro die een financier investeert, levert de financiers die winnen €{0} op."),
         "mkba.unclear": Pair(en: "The interval includes zero: whether all payers together gain is not clear from these replications.",
                              nl: "Het interval omvat nul: of alle financiers samen winnen, is met deze herhalingen niet duidelijk."),
         "explore.title": Pair(en: "Designs across plausible worlds", nl: "Ontwerpen in plausibele werelden"),
-        "explore.meta": Pair(en: "Worlds: {0}; {1} replications per design and world (common random numbers within a world); seed {2}; WijkSim {3}.",
-                             nl: "Werelden: {0}; {1} herhalingen per ontwerp en wereld (gemeenschappelijke toevalsgetallen binnen een wereld); seed {2}; WijkSim {3}."),
+        "explore.meta": Pair(en: "Worlds: {0}; {1} {1|replication|replications} per design and world (common random numbers within a world); seed {2}; WijkSim {3}.",
+                             nl: "Werelden: {0}; {1} {1|herhaling|herhalingen} per ontwerp en wereld (gemeenschappelijke toevalsgetallen binnen een wereld); seed {2}; WijkSim {3}."),
         "explore.intro": Pair(en: "Every design is run in every world: a world is one set of values for what we do not know (the parameters below). A conclusion that holds in most worlds survives that uncertainty; one that flips between worlds does not. Differences are against {0}.",
                               nl: "Elk ontwerp draait in elke wereld: een wereld is één set waarden voor wat we niet weten (de parameters hieronder). Een conclusie die in de meeste werelden standhoudt, overleeft die onzekerheid; een die tussen werelden omslaat niet. Verschillen zijn ten opzichte van {0}."),
         "explore.best.title": Pair(en: "How often each design is best", nl: "Hoe vaak elk ontwerp het beste is"),
-        "explore.best.reading": Pair(en: "{0} has the lowest total cost in {1}% of the {2} worlds.", nl: "{0} heeft in {1}% van de {2} werelden de laagste totale kosten."),
+        "explore.best.reading": Pair(en: "{0} has the lowest total cost in {1}% of the {2} {2|world|worlds}.", nl: "{0} heeft in {1}% van de {2} {2|wereld|werelden} de laagste totale kosten."),
         "explore.best.runner": Pair(en: "Next is {0} ({1}%); on average it costs {2} a year more than the best design of each world (its regret).",
                                     nl: "Daarna komt {0} ({1}%); gemiddeld kost het {2} per jaar meer dan het beste ontwerp van elke wereld (de spijt)."),
         "explore.diff.title": Pair(en: "Differences to {0} across worlds", nl: "Verschillen met {0} over de werelden"),
@@ -301,10 +438,10 @@ public enum Language: String, Sendable, CaseIterable {
         "sens.reading.morris": Pair(en: "The measure turns most on {0}: μ* = {1} (95% CI {2}–{3}).", nl: "De maatstaf hangt het meest af van {0}: μ* = {1} (95%-BI {2}–{3})."),
         "sens.reading.negligible": Pair(en: "Negligible within their ranges: {0}.", nl: "Verwaarloosbaar binnen hun bereik: {0}."),
         "explain.title": Pair(en: "Why {0} differs from {1}", nl: "Waarom {0} verschilt van {1}"),
-        "explain.meta": Pair(en: "{0} groups of fields; {1}; {2} replications per coalition (common random numbers); seed {3}; WijkSim {4}.",
-                             nl: "{0} groepen velden; {1}; {2} herhalingen per coalitie (gemeenschappelijke toevalsgetallen); seed {3}; WijkSim {4}."),
+        "explain.meta": Pair(en: "{0} {0|group|groups} of fields; {1}; {2} {2|replication|replications} per coalition (common random numbers); seed {3}; WijkSim {4}.",
+                             nl: "{0} {0|groep|groepen} velden; {1}; {2} {2|herhaling|herhalingen} per coalitie (gemeenschappelijke toevalsgetallen); seed {3}; WijkSim {4}."),
         "explain.exact": Pair(en: "exact Shapley values over all {0} coalitions", nl: "exacte Shapley-waarden over alle {0} coalities"),
-        "explain.sampled": Pair(en: "Shapley values sampled over {0} orderings ({1} coalitions)", nl: "Shapley-waarden geschat over {0} volgordes ({1} coalities)"),
+        "explain.sampled": Pair(en: "Shapley values sampled over {0} {0|ordering|orderings} ({1} coalitions)", nl: "Shapley-waarden geschat over {0} {0|volgorde|volgordes} ({1} coalities)"),
         "explain.intro": Pair(en: "Each bar is what switching one group of fields from {0}'s values to {1}'s adds to the difference, averaged over every order of switching the groups (Shapley values): the bars add up to the whole difference. Lines: 95% CIs over the replications.",
                               nl: "Elke balk is wat het omzetten van één groep velden van de waarden van {0} naar die van {1} bijdraagt aan het verschil, gemiddeld over elke volgorde van omzetten (Shapley-waarden): samen vormen de balken het hele verschil. Lijnen: 95%-BI over de herhalingen."),
         "explain.chart": Pair(en: "{0}: contributions to the difference", nl: "{0}: bijdragen aan het verschil"),
@@ -352,14 +489,14 @@ public enum Language: String, Sendable, CaseIterable {
         "settle.all_steady": Pair(en: "all {0} series steady", nl: "alle {0} reeksen stabiel"),
         "settle.count": Pair(en: "{0} of {1} series steady", nl: "{0} van {1} reeksen stabiel"),
         "settle.unclear": Pair(en: ", {0} unclear", nl: ", {0} onduidelijk"),
-        "settle.warmup": Pair(en: "{0}: MSER-5 places the end of the start-up transient beyond the configured warm-up of {1} months for {2}. Consider a longer warm-up.",
-                              nl: "{0}: MSER-5 plaatst het einde van het opstarteffect na de ingestelde inloopperiode van {1} maanden voor {2}. Overweeg een langere inloopperiode."),
+        "settle.warmup": Pair(en: "{0}: MSER-5 places the end of the start-up transient beyond the configured warm-up of {1} {1|month|months} for {2}. Consider a longer warm-up.",
+                              nl: "{0}: MSER-5 plaatst het einde van het opstarteffect na de ingestelde inloopperiode van {1} {1|maand|maanden} voor {2}. Overweeg een langere inloopperiode."),
         "settle.no_end": Pair(en: "{0}: for {1}, MSER-5 finds no end to the start-up transient in the first half of the run: these series are still changing. A longer run would tell whether and where they settle.",
                               nl: "{0}: voor {1} vindt MSER-5 in de eerste helft van de run geen einde aan het opstarteffect: deze reeksen veranderen nog. Een langere run laat zien of en waar ze tot rust komen."),
-        "settle.warmup.item": Pair(en: "{0} (at {1} months)", nl: "{0} (bij {1} maanden)"),
+        "settle.warmup.item": Pair(en: "{0} (at {1} {1|month|months})", nl: "{0} (bij {1} {1|maand|maanden})"),
         "settle.warmup.unknown": Pair(en: "{0}: MSER-5 still finds a start-up transient after the warm-up for {1}. Consider a longer warm-up.",
                                       nl: "{0}: MSER-5 vindt na de inloopperiode nog een opstarteffect voor {1}. Overweeg een langere inloopperiode."),
-        "settle.warmup.after": Pair(en: "{0} (the first {1} months)", nl: "{0} (de eerste {1} maanden)"),
+        "settle.warmup.after": Pair(en: "{0} (the first {1} {1|month|months})", nl: "{0} (de eerste {1} {1|maand|maanden})"),
         "settle.one_replication": Pair(en: "With one replication a trend cannot be told apart from noise, so every verdict is unclear; run more replications.",
                                        nl: "Met één herhaling is een trend niet van toeval te onderscheiden, dus elk oordeel is onduidelijk; draai meer herhalingen."),
         "settle.reading.steady": Pair(en: "The city settles: after the warm-up every series in every scenario stays within 1% of its level a year.",
@@ -379,8 +516,8 @@ public enum Language: String, Sendable, CaseIterable {
         "series.households_present": Pair(en: "households present", nl: "aanwezige huishoudens"),
         "series.crises": Pair(en: "crises per month", nl: "crises per maand"),
         "legend": Pair(en: "Legend", nl: "Legenda"),
-        "footer": Pair(en: "Written by wijksim {0}. Everything is in this one file; nothing is fetched from the network.",
-                       nl: "Gemaakt door wijksim {0}. Alles staat in dit ene bestand; er wordt niets van het netwerk opgehaald."),
+        "footer": Pair(en: "Written by wijksim {0} (commit {1}, built with {2}). Everything is in this one file; nothing is fetched from the network.",
+                       nl: "Gemaakt door wijksim {0} (commit {1}, gebouwd met {2}). Alles staat in dit ene bestand; er wordt niets van het netwerk opgehaald."),
         // stories
         "story.title": Pair(en: "The story of household {0}", nl: "Het verhaal van huishouden {0}"),
         "story.scenario": Pair(en: "Scenario {0}, seed {1}, one replication; weeks counted from the start of the run (warm-up included).",
@@ -392,6 +529,7 @@ public enum Language: String, Sendable, CaseIterable {
         "story.when": Pair(en: "year {0}, week {1}", nl: "jaar {0}, week {1}"),
         "story.cost": Pair(en: "cost {0} ({1})", nl: "kosten {0} ({1})"),
         "story.running": Pair(en: "costs still running at the end of the run", nl: "kosten die aan het eind van de run nog doorlopen"),
+        "story.year_end": Pair(en: "running costs booked at the end of a measured year", nl: "doorlopende kosten geboekt aan het eind van een gemeten jaar"),
         "story.total": Pair(en: "In all this household cost {0}:", nl: "In totaal kostte dit huishouden {0}:"),
         "story.nocost": Pair(en: "This household caused no cost.", nl: "Dit huishouden veroorzaakte geen kosten."),
         "story.when.header": Pair(en: "when", nl: "wanneer"),

@@ -123,7 +123,10 @@ public final class OutputDirectory {
 
     /// Writes one file into the staging folder.
     public func write(_ file: String, _ text: String) throws(Failure) {
-        let data = Data(text.utf8)
+        try write(file, data: Data(text.utf8))
+    }
+
+    public func write(_ file: String, data: Data) throws(Failure) {
         guard FileManager.default.createFile(atPath: staging + "/" + file, contents: data) else {
             throw Failure(description: "cannot write \(path)/\(file) (\(String(cString: strerror(errno)))); free space or choose another --out; \(path) is left as it was")
         }
@@ -132,9 +135,10 @@ public final class OutputDirectory {
 
     /// Writes `files`, the manifest and swaps the folder in; on any failure the staging folder is
     /// removed and the old folder stays as it was.
-    public func publish(_ files: [(String, String)], command: String, version: String) throws(Failure) {
+    public func publish(_ files: [(String, String)], data: [(String, Data)] = [], command: String, version: String) throws(Failure) {
         do {
             for (name, text) in files { try write(name, text) }
+            for (name, bytes) in data { try write(name, data: bytes) }
             try commit(command: command, version: version)
         } catch {
             abandon()

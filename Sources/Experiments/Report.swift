@@ -5,6 +5,7 @@
 // The output is also well-formed XML (every element closed, no named entities, the script free of
 // '<' and '&'), so tests can parse it.
 
+import SimCore
 import SocialDomain
 
 public enum Report {
@@ -35,6 +36,14 @@ public enum Report {
             .multiples { display: flex; flex-wrap: wrap; gap: 8px; }
             .legend span { display: inline-block; margin-right: 1.2em; } .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
             #ws-point { font-weight: 600; } input[type=range] { width: 600px; max-width: 100%; }
+            .first-page h2 { margin-top: 1.2em; } td.pays { color: #b22222; } td.gains { color: #1a7f37; } ul.caveats li { margin-bottom: 0.3em; }
+            @page { size: A4; margin: 14mm; }
+            @media print {
+              body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; line-height: 1.3; }
+              .first-page { break-after: page; } h2 { break-after: avoid; margin-top: 1em; } svg, table, .reading { break-inside: avoid; }
+              input[type=range], label[for=ws-slider], #ws-point { display: none; }
+              .reading { background: none; border-left: 2px solid #4e79a7; }
+            }
             </style>
             </head>
             <body>
@@ -120,7 +129,7 @@ struct Builder {
         let values = info.points[c.point]
         let scenario = info.scenarios[c.scenario]
         if values.isEmpty { return scenario }
-        let point = values.map { "\(L.term($0.path)) = \($0.value)" }.joined(separator: ", ")
+        let point = values.map { "\(L.field($0.path)) = \($0.value)" }.joined(separator: ", ")
         return info.scenarios.count > 1 ? "\(scenario) · \(point)" : point
     }
 
@@ -160,13 +169,34 @@ struct Builder {
         }
     }
 
+    /// Per cell and series, by month after the warm-up: the mean over replications and its 95% t
+    /// interval (NaN bounds with one replication).
+    func seriesBands() -> [Int: [String: [(month: Int, mean: Double, low: Double, high: Double)]]] {
+        var values: [Int: [String: [Int: [Double]]]] = [:]
+        for (i, group) in jobsByCell(info, results).enumerated() {
+            for r in group.jobs {
+                for row in r.timeseries where row.month >= 1 {
+                    values[i, default: [:]][row.series, default: [:]][row.month, default: []].append(row.value)
+                }
+            }
+        }
+        return values.mapValues { bySeries in
+            bySeries.mapValues { byMonth in
+                byMonth.keys.sorted().map { month in
+                    let xs = byMonth[month]!
+                    let n = Double(xs.count), mean = xs.reduce(0, +) / n
+                    guard xs.count > 1 else { return (month, mean, .nan, .nan) }
+                    let sd = (xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+                    let half = StudentT.quantile(0.975, degreesOfFreedom: n - 1) * sd / n.squareRoot()
+                    return (month, mean, mean - half, mean + half)
+                }
+            }
+        }
+    }
+
     mutating func build() -> String {
         let title = L.t("report.title") + ": " + (isSweep ? "\(info.scenarios[0]) (\(info.kind.rawValue))" : info.scenarios.joined(separator: ", "))
-        body += "<h1>\(esc(title))</h1>\n"
-        body += "<p class=\"meta\">\(esc(L.t("report.meta", "\(info.replications)", "\(info.seed)", info.version)))</p>\n"
-        body += "<p>\(esc(L.t("report.intro")))</p>\n"
-        headlineTable()
-        changesSection()
+        firstPage(title: title)
         if isSweep { sweepCharts() }
         waitingCharts()
         payerChart()
@@ -174,7 +204,7 @@ struct Builder {
         caseloadChart()
         mkbaSection()
         settleSection()
-        body += "<p class=\"footer\">\(esc(L.t("footer", info.version)))</p>\n"
+        body += "<p class=\"footer\">\(esc(L.t("footer", info.version, buildCommit, buildCompiler)))</p>\n"
         return Report.page(title: title, language: L, body: body)
     }
 
@@ -185,24 +215,26 @@ struct Builder {
     // MARK: Headline table
 
     mutating func headlineTable() {
-        let rows = isSweep ? all.indices.filter { all[$0].scenario == 0 } : Array(all.indices)
+        let rows = headlineRows
         let base = info.scenarios.count > 0 ? name(0) : ""
-        body += "<h2>\(esc(L.t("table.title")))</h2>\n<table>\n<tr><th>\(esc(L.t("table.scenario")))</th><th>\(esc(L.t("table.total")))</th>"
-            + "<th>\(esc(L.t("table.diff", base)))</th><th>\(esc(L.t("table.first_line")))</th><th>\(esc(L.t("table.outflow")))</th>"
+        body += "<h2>\(esc(L.t("table.title")))</h2>\n<table>\n<tr><th>\(esc(isSweep ? sweptFields : L.t("table.scenario")))</th><th>\(esc(L.t("table.total")))</th>"
+            + "<th>\(esc(L.t("table.diff", isSweep ? shortName(rows.first ?? 0) : base)))</th><th>\(esc(L.t("table.outflow")))</th>"
             + "<th>\(esc(L.t("table.escalations")))</th></tr>\n"
         for i in rows {
             let total = value(i, "total_cost_eur_per_year")
             var diff = L.t("table.baseline")
             if let b = baselineIndex(info, all, of: i),
                let d = pairedDifferences(all[i], baseline: all[b]).first(where: { $0.name == "total_cost_eur_per_year" }) {
-                diff = "\(d.mean >= 0 ? "+" : "")\(L.money(d.mean)) [\(L.money(d.low)), \(L.money(d.high))]"
+                diff = (d.mean >= 0 ? "+" : "") + interval(d.mean, d.low, d.high, money: true)
             }
-            body += "<tr><td>\(esc(name(i)))</td><td>\(esc(total.map { L.money($0.mean) } ?? "–"))</td><td>\(esc(diff))</td>"
-                + "<td>\(esc(value(i, "cost_eur_per_year.first_line").map { L.money($0.mean) } ?? "–"))</td>"
-                + "<td>\(esc(value(i, "outflow_to_work_per_benefit_year").map { L.number($0.mean, digits: 3) } ?? "–"))</td>"
-                + "<td>\(esc(value(i, "escalations_per_100_household_years").map { L.number($0.mean, digits: 2) } ?? "–"))</td></tr>\n"
+            func cell(_ measure: String, digits: Int) -> String {
+                value(i, measure).map { interval($0.mean, $0.low, $0.high, money: false, digits: digits) } ?? "–"
+            }
+            body += "<tr><td>\(esc(shortName(i)))</td><td>\(esc(total.map { interval($0.mean, $0.low, $0.high, money: true) } ?? "–"))</td><td>\(esc(diff))</td>"
+                + "<td>\(esc(cell("outflow_to_work_per_benefit_year", digits: 3)))</td>"
+                + "<td>\(esc(cell("escalations_per_100_household_years", digits: 2)))</td></tr>\n"
         }
-        body += "</table>\n"
+        body += "</table>\n<p class=\"meta\">\(esc(L.t("table.note")))</p>\n"
     }
 
     // MARK: What each scenario changes against the file it extends (`wijksim validate` lists it all)
@@ -238,7 +270,8 @@ struct Builder {
     // MARK: Waiting lists (small multiples, one per list; a line per shown cell)
 
     mutating func waitingCharts() {
-        let means = meanSeries()
+        let bands = seriesBands()
+        let means = bands.mapValues { $0.mapValues { $0.map { (month: $0.month, value: $0.mean) } } }
         let picks = shown
         var names: [String] = []
         for i in picks {
@@ -251,17 +284,20 @@ struct Builder {
         for series in names {
             let list = String(series.dropFirst("waiting_list.".count))
             var lines: [(colour: String, label: String, points: [(Double, Double)])] = []
+            var lineBands: [[(Double, Double, Double)]] = []
             for (k, i) in picks.enumerated() {
                 let rows = means[i]?[series] ?? []
-                lines.append((Report.palette[k % Report.palette.count], name(i), rows.map { (Double($0.month), $0.value) }))
+                // Years after the warm-up: month 12 ends year 1.
+                lines.append((Report.palette[k % Report.palette.count], name(i), rows.map { (Double($0.month) / 12, $0.value) }))
+                lineBands.append((bands[i]?[series] ?? []).filter { $0.low.isFinite }.map { (Double($0.month) / 12, $0.low, $0.high) })
                 let last = rows.suffix(12)
                 let avg = last.isEmpty ? 0 : last.reduce(0) { $0 + $1.value } / Double(last.count)
                 if avg > longest.value { longest = (avg, list, i) }
             }
-            body += lineChart(title: L.term(list), lines: lines, width: 340, height: 200, xLabel: L.t("chart.month"),
-                              money: false, id: series)
+            body += lineChart(title: L.term(list), lines: lines, width: 340, height: 200, xLabel: L.t("chart.year"),
+                              money: false, id: series, bands: lineBands)
         }
-        body += "</div>\n<p class=\"meta\">\(esc(L.t("chart.waiting.axis")))</p>\n"
+        body += "</div>\n<p class=\"meta\">\(esc(L.t("chart.waiting.band")))</p>\n"
         if longest.value > 0 {
             reading(L.t("chart.waiting.reading", L.term(longest.list), name(longest.cell), L.number(longest.value, digits: 1)))
         } else {
@@ -277,10 +313,11 @@ struct Builder {
         body += "</p>\n"
     }
 
+    /// Lines over x, each with an optional band (x, low, high) drawn beneath it.
     func lineChart(title: String, lines: [(colour: String, label: String, points: [(Double, Double)])], width: Double,
-                   height: Double, xLabel: String, money: Bool, id: String) -> String {
+                   height: Double, xLabel: String, money: Bool, id: String, bands: [[(Double, Double, Double)]] = []) -> String {
         let left = 48.0, right = 10.0, top = 22.0, bottom = 30.0
-        let xs = lines.flatMap { $0.points.map(\.0) }, ys = lines.flatMap { $0.points.map(\.1) }
+        let xs = lines.flatMap { $0.points.map(\.0) }, ys = lines.flatMap { $0.points.map(\.1) } + bands.flatMap { $0.map(\.2) }
         let x0 = xs.min() ?? 0, x1 = max(xs.max() ?? 1, x0 + 1)
         let yTicks = niceTicks(0, max(ys.max() ?? 1, 1), count: 4)
         let y1 = yTicks.last ?? 1
@@ -292,12 +329,17 @@ struct Builder {
             s += "<line class=\"grid\" x1=\"\(px(left))\" x2=\"\(px(width - right))\" y1=\"\(px(sy(t)))\" y2=\"\(px(sy(t)))\"/>"
             s += "<text x=\"\(px(left - 4))\" y=\"\(px(sy(t) + 4))\" text-anchor=\"end\">\(esc(money ? L.money(t) : L.number(t, digits: t == t.rounded() ? 0 : 1)))</text>"
         }
-        for t in niceTicks(x0, x1, count: 4) where t <= x1 {
-            s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - bottom + 14))\" text-anchor=\"middle\">\(Int(t))</text>"
+        for t in niceTicks(x0, x1, count: 4) where t <= x1 && t >= x0 {
+            s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - bottom + 14))\" text-anchor=\"middle\">\(esc(L.number(t, digits: t == t.rounded() ? 0 : 1)))</text>"
         }
         s += "<text x=\"\(px(width - right))\" y=\"\(px(height - 4))\" text-anchor=\"end\">\(esc(xLabel))</text>"
         s += "<line class=\"axis\" x1=\"\(px(left))\" x2=\"\(px(left))\" y1=\"\(px(top))\" y2=\"\(px(height - bottom))\"/>"
         s += "<line class=\"axis\" x1=\"\(px(left))\" x2=\"\(px(width - right))\" y1=\"\(px(height - bottom))\" y2=\"\(px(height - bottom))\"/>"
+        for (k, band) in bands.enumerated() where band.count > 1 && k < lines.count {
+            let upper = band.map { (sx($0.0), sy(max(0, $0.2))) }, lower = band.reversed().map { (sx($0.0), sy(max(0, $0.1))) }
+            let d = (upper + lower).enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px($0.element.0)),\(px($0.element.1))" }.joined() + "Z"
+            s += "<path d=\"\(d)\" fill=\"\(lines[k].colour)\" fill-opacity=\"0.15\" stroke=\"none\" data-band=\"\(esc(lines[k].label))\"/>"
+        }
         for line in lines where !line.points.isEmpty {
             let d = line.points.enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px(sx($0.element.0))),\(px(sy($0.element.1)))" }.joined()
             let mean = line.points.reduce(0) { $0 + $1.1 } / Double(line.points.count)
@@ -317,12 +359,13 @@ struct Builder {
         }
         body += "</p>\n"
         let totals = rows.map { i in payers.reduce(0) { $0 + max(0, value(i, "cost_eur_per_year.\($1)")?.mean ?? 0) } }
-        let ticks = niceTicks(0, max(totals.max() ?? 1, 1), count: 5)
+        let highs = rows.compactMap { value($0, "total_cost_eur_per_year")?.high }.filter(\.isFinite)
+        let ticks = niceTicks(0, max((totals + highs).max() ?? 1, 1), count: 5)
         let maxX = ticks.last ?? 1
-        let labelW = 260.0, plotW = 640.0, rowH = 24.0, top = 8.0
+        let labelW = 260.0, plotW = 560.0, rowH = 24.0, top = 8.0
         let height = top + Double(rows.count) * rowH + 28
         func sx(_ x: Double) -> Double { labelW + x / maxX * plotW }
-        var s = "<svg width=\"\(px(labelW + plotW + 20))\" height=\"\(px(height))\" role=\"img\" data-chart=\"cost-per-payer\">"
+        var s = "<svg width=\"\(px(labelW + plotW + 210))\" height=\"\(px(height))\" role=\"img\" data-chart=\"cost-per-payer\">"
         for t in ticks {
             s += "<line class=\"grid\" x1=\"\(px(sx(t)))\" x2=\"\(px(sx(t)))\" y1=\"\(px(top))\" y2=\"\(px(height - 24))\"/>"
             s += "<text x=\"\(px(sx(t)))\" y=\"\(px(height - 8))\" text-anchor=\"middle\">\(esc(L.money(t)))</text>"
@@ -336,9 +379,20 @@ struct Builder {
                 s += "<rect x=\"\(px(sx(x)))\" y=\"\(px(y + 3))\" width=\"\(px(v / maxX * plotW))\" height=\"\(px(rowH - 6))\" fill=\"\(Report.payerColours[k])\" data-value=\"\(RunDirectory.number(v))\" data-series=\"\(p)\"><title>\(esc(name(i))): \(esc(L.term(p))) \(esc(L.money(v)))</title></rect>"
                 x += v
             }
-            s += "<text x=\"\(px(sx(x) + 4))\" y=\"\(px(y + rowH * 0.65))\">\(esc(L.money(x)))</text>"
+            // The total's 95% CI as a whisker at the end of the bar, and in the label.
+            var label = L.money(x)
+            if let t = value(i, "total_cost_eur_per_year"), t.low.isFinite {
+                let mid = y + rowH / 2
+                s += "<line x1=\"\(px(sx(t.low)))\" x2=\"\(px(sx(t.high)))\" y1=\"\(px(mid))\" y2=\"\(px(mid))\" stroke=\"#111\" stroke-width=\"1.5\" data-low=\"\(RunDirectory.number(t.low))\" data-high=\"\(RunDirectory.number(t.high))\"/>"
+                for end in [t.low, t.high] {
+                    s += "<line x1=\"\(px(sx(end)))\" x2=\"\(px(sx(end)))\" y1=\"\(px(mid - 5))\" y2=\"\(px(mid + 5))\" stroke=\"#111\" stroke-width=\"1.5\"/>"
+                }
+                label += " [\(L.money(t.low)), \(L.money(t.high))]"
+                x = max(x, t.high)
+            }
+            s += "<text x=\"\(px(sx(x) + 6))\" y=\"\(px(y + rowH * 0.65))\">\(esc(label))</text>"
         }
-        body += s + "</svg>\n"
+        body += s + "</svg>\n<p class=\"meta\">\(esc(L.t("chart.payer.ci")))</p>\n"
         // Reading: the cheapest design against its baseline, or the single design's payers.
         let total = "total_cost_eur_per_year"
         let withBase = rows.filter { baselineIndex(info, all, of: $0) != nil }
@@ -407,6 +461,12 @@ struct Builder {
         var teams: [String] = []
         for i in rows { for n in all[i].names where n.hasPrefix("caseload_utilisation.") && !teams.contains(n) { teams.append(n) } }
         body += "<h2>\(esc(L.t("chart.caseload.title")))</h2>\n"
+        // A chart of full caseloads everywhere says nothing: say so instead.
+        let uses = rows.flatMap { i in teams.compactMap { value(i, $0)?.mean } }
+        if !uses.isEmpty, uses.allSatisfy({ $0 >= 0.98 }) {
+            reading(L.t("chart.caseload.full", "98"))
+            return
+        }
         legend(rows)
         let labelW = 220.0, plotW = 500.0, barH = 12.0, gap = 10.0, top = 8.0
         let groupH = Double(rows.count) * barH + gap
@@ -511,70 +571,77 @@ struct Builder {
         let own = all.indices.filter { all[$0].scenario == 0 }
         guard own.count > 1 else { return }
         let labels = own.map { i in info.points[all[i].point].map(\.value).joined(separator: ", ") }
-        let axisName = info.points[all[own[0]].point].map { L.term($0.path) }.joined(separator: ", ")
+        let axisName = info.points[all[own[0]].point].map { L.field($0.path) }.joined(separator: ", ")
         let width = 700.0, height = 260.0, left = 70.0, right = 20.0, top = 26.0, bottom = 36.0
         func sx(_ k: Int) -> Double { left + Double(k) / Double(own.count - 1) * (width - left - right) }
         var markerXs: [Double] = []
         for k in own.indices { markerXs.append(sx(k)) }
         let minimum = minimumCell ?? own[0]
-        body += "<h2>\(esc(L.t("chart.sweep.title")))</h2>\n"
-        for (measure, title, colour) in [("total_cost_eur_per_year", L.t("chart.sweep.title"), "#1f77b4"),
-                                         ("cost_eur_per_year.first_line", L.t("chart.sweep.first"), "#2ca02c")] {
-            let vs = own.map { value($0, measure) }
-            let lows = vs.compactMap { $0?.low }.filter(\.isFinite), highs = vs.compactMap { $0?.high }.filter(\.isFinite)
-            var lo = lows.min() ?? 0, hi = highs.max() ?? 1
-            if hi - lo < 1 { lo -= 1; hi += 1 }
-            let pad = (hi - lo) * 0.08
-            let ticks = niceTicks(max(0, lo - pad), hi + pad, count: 4)
-            let y0 = ticks.first ?? 0, y1 = ticks.last ?? 1
-            func sy(_ y: Double) -> Double { height - bottom - (y - y0) / (y1 - y0) * (height - top - bottom) }
-            var s = "<svg width=\"\(px(width))\" height=\"\(px(height))\" role=\"img\" data-chart=\"sweep-\(esc(measure))\">"
-            s += "<text x=\"\(px(left))\" y=\"16\" font-weight=\"600\">\(esc(title))</text>"
-            for t in ticks {
-                s += "<line class=\"grid\" x1=\"\(px(left))\" x2=\"\(px(width - right))\" y1=\"\(px(sy(t)))\" y2=\"\(px(sy(t)))\"/>"
-                s += "<text x=\"\(px(left - 4))\" y=\"\(px(sy(t) + 4))\" text-anchor=\"end\">\(esc(L.money(t)))</text>"
-            }
-            let every = max(1, own.count / 14)
-            for (k, label) in labels.enumerated() where k % every == 0 {
-                s += "<text x=\"\(px(sx(k)))\" y=\"\(px(height - bottom + 14))\" text-anchor=\"middle\">\(esc(label))</text>"
-            }
-            s += "<text x=\"\(px(width - right))\" y=\"\(px(height - 4))\" text-anchor=\"end\">\(esc(axisName))</text>"
-            // 95% CI band, mean line, points
-            let upper = own.indices.compactMap { k in vs[k].map { (sx(k), sy($0.high)) } }
-            let lower = own.indices.reversed().compactMap { k in vs[k].map { (sx(k), sy($0.low)) } }
-            let band = (upper + lower).enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px($0.element.0)),\(px($0.element.1))" }.joined() + "Z"
-            s += "<path d=\"\(band)\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>"
-            let line = own.indices.compactMap { k in vs[k].map { (sx(k), sy($0.mean)) } }
-                .enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px($0.element.0)),\(px($0.element.1))" }.joined()
-            s += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" data-value=\"\(own.count)\"/>"
-            for (k, i) in own.enumerated() {
-                guard let v = vs[k] else { continue }
-                let isMin = i == minimum && measure == "total_cost_eur_per_year"
-                s += "<circle cx=\"\(px(sx(k)))\" cy=\"\(px(sy(v.mean)))\" r=\"\(isMin ? 6 : 3)\" fill=\"\(isMin ? "#d62728" : colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"\(isMin ? " data-minimum=\"true\"" : "")><title>\(esc(labels[k])): \(esc(L.money(v.mean))) [\(esc(L.money(v.low))), \(esc(L.money(v.high)))]</title></circle>"
-                if isMin {
-                    s += "<text x=\"\(px(sx(k)))\" y=\"\(px(sy(v.mean) + 20))\" text-anchor=\"middle\" fill=\"#d62728\">\(esc(L.t("chart.sweep.minimum")))</text>"
+        let paths = info.points[all[own[0]].point].map(\.path)
+        if paths.count == 2 {
+            heatmap(own, paths: paths, minimum: minimum)
+        } else {
+            body += "<h2>\(esc(L.t("chart.sweep.title")))</h2>\n"
+            for (measure, title, colour) in [("total_cost_eur_per_year", L.t("chart.sweep.title"), "#1f77b4"),
+                                             ("category_cost_eur_per_year.first_line", L.t("chart.sweep.first"), "#2ca02c")] {
+                let vs = own.map { value($0, measure) }
+                let lows = vs.compactMap { $0?.low }.filter(\.isFinite), highs = vs.compactMap { $0?.high }.filter(\.isFinite)
+                var lo = lows.min() ?? 0, hi = highs.max() ?? 1
+                if hi - lo < 1 { lo -= 1; hi += 1 }
+                let pad = (hi - lo) * 0.08
+                let ticks = niceTicks(max(0, lo - pad), hi + pad, count: 4)
+                let y0 = ticks.first ?? 0, y1 = ticks.last ?? 1
+                func sy(_ y: Double) -> Double { height - bottom - (y - y0) / (y1 - y0) * (height - top - bottom) }
+                var s = "<svg width=\"\(px(width))\" height=\"\(px(height))\" role=\"img\" data-chart=\"sweep-\(esc(measure))\">"
+                s += "<text x=\"\(px(left))\" y=\"16\" font-weight=\"600\">\(esc(title))</text>"
+                for t in ticks {
+                    s += "<line class=\"grid\" x1=\"\(px(left))\" x2=\"\(px(width - right))\" y1=\"\(px(sy(t)))\" y2=\"\(px(sy(t)))\"/>"
+                    s += "<text x=\"\(px(left - 4))\" y=\"\(px(sy(t) + 4))\" text-anchor=\"end\">\(esc(L.money(t)))</text>"
                 }
+                let every = max(1, own.count / 14)
+                for (k, label) in labels.enumerated() where k % every == 0 {
+                    s += "<text x=\"\(px(sx(k)))\" y=\"\(px(height - bottom + 14))\" text-anchor=\"middle\">\(esc(label))</text>"
+                }
+                s += "<text x=\"\(px(width - right))\" y=\"\(px(height - 4))\" text-anchor=\"end\">\(esc(axisName))</text>"
+                // 95% CI band, mean line, points
+                let upper = own.indices.compactMap { k in vs[k].map { (sx(k), sy($0.high)) } }
+                let lower = own.indices.reversed().compactMap { k in vs[k].map { (sx(k), sy($0.low)) } }
+                let band = (upper + lower).enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px($0.element.0)),\(px($0.element.1))" }.joined() + "Z"
+                s += "<path d=\"\(band)\" fill=\"\(colour)\" fill-opacity=\"0.18\" stroke=\"none\"/>"
+                let line = own.indices.compactMap { k in vs[k].map { (sx(k), sy($0.mean)) } }
+                    .enumerated().map { "\($0.offset == 0 ? "M" : "L")\(px($0.element.0)),\(px($0.element.1))" }.joined()
+                s += "<path d=\"\(line)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" data-value=\"\(own.count)\"/>"
+                for (k, i) in own.enumerated() {
+                    guard let v = vs[k] else { continue }
+                    let isMin = i == minimum && measure == "total_cost_eur_per_year"
+                    s += "<circle cx=\"\(px(sx(k)))\" cy=\"\(px(sy(v.mean)))\" r=\"\(isMin ? 6 : 3)\" fill=\"\(isMin ? "#d62728" : colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"\(isMin ? " data-minimum=\"true\"" : "")><title>\(esc(labels[k])): \(esc(L.money(v.mean))) [\(esc(L.money(v.low))), \(esc(L.money(v.high)))]</title></circle>"
+                    if isMin {
+                        // Below the point, or above it when that would fall off the plot.
+                    let below = sy(v.mean) + 20 <= height - bottom - 2
+                    s += "<text x=\"\(px(min(max(sx(k), left + 24), width - right - 24)))\" y=\"\(px(below ? sy(v.mean) + 20 : sy(v.mean) - 10))\" text-anchor=\"middle\" fill=\"#d62728\">\(esc(L.t("chart.sweep.minimum")))</text>"
+                    }
+                }
+                s += "<line class=\"ws-marker\" x1=\"\(px(sx(0)))\" x2=\"\(px(sx(0)))\" y1=\"\(px(top))\" y2=\"\(px(height - bottom))\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>"
+                body += s + "</svg>\n"
             }
-            s += "<line class=\"ws-marker\" x1=\"\(px(sx(0)))\" x2=\"\(px(sx(0)))\" y1=\"\(px(top))\" y2=\"\(px(height - bottom))\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>"
-            body += s + "</svg>\n"
+            // Slider
+            var points: [String] = []
+            for (k, i) in own.enumerated() {
+                let t = value(i, "total_cost_eur_per_year"), f = value(i, "category_cost_eur_per_year.first_line")
+                let e = value(i, "escalations_per_100_household_years")
+                let text = L.t("chart.sweep.point", t.map { L.money($0.mean) } ?? "–", t.map { L.money($0.low) } ?? "–",
+                               t.map { L.money($0.high) } ?? "–", f.map { L.money($0.mean) } ?? "–", e.map { L.number($0.mean, digits: 2) } ?? "–")
+                points.append("{x:\(px(markerXs[k])),label:\(jsString(axisName + " = " + labels[k])),text:\(jsString(text))}")
+            }
+            body += "<p><label for=\"ws-slider\">\(esc(L.t("chart.sweep.slider")))</label><br/>"
+                + "<input type=\"range\" id=\"ws-slider\" min=\"0\" max=\"\(own.count - 1)\" step=\"1\" value=\"0\" oninput=\"wsMove(this.value)\"/></p>\n"
+                + "<p id=\"ws-point\"></p>\n"
+            body += "<script>\nvar WS_POINTS = [\(points.joined(separator: ",\n"))];\n"
+                + "function wsMove(i) { var p = WS_POINTS[Number(i)]; var ms = document.querySelectorAll('.ws-marker');\n"
+                + "  for (var k = 0; k !== ms.length; k++) { ms[k].setAttribute('x1', p.x); ms[k].setAttribute('x2', p.x); }\n"
+                + "  document.getElementById('ws-point').textContent = p.label + ': ' + p.text; }\n"
+                + "wsMove(0);\n</script>\n"
         }
-        // Slider
-        var points: [String] = []
-        for (k, i) in own.enumerated() {
-            let t = value(i, "total_cost_eur_per_year"), f = value(i, "cost_eur_per_year.first_line")
-            let e = value(i, "escalations_per_100_household_years")
-            let text = L.t("chart.sweep.point", t.map { L.money($0.mean) } ?? "–", t.map { L.money($0.low) } ?? "–",
-                           t.map { L.money($0.high) } ?? "–", f.map { L.money($0.mean) } ?? "–", e.map { L.number($0.mean, digits: 2) } ?? "–")
-            points.append("{x:\(px(markerXs[k])),label:\(jsString(axisName + " = " + labels[k])),text:\(jsString(text))}")
-        }
-        body += "<p><label for=\"ws-slider\">\(esc(L.t("chart.sweep.slider")))</label><br/>"
-            + "<input type=\"range\" id=\"ws-slider\" min=\"0\" max=\"\(own.count - 1)\" step=\"1\" value=\"0\" oninput=\"wsMove(this.value)\"/></p>\n"
-            + "<p id=\"ws-point\"></p>\n"
-        body += "<script>\nvar WS_POINTS = [\(points.joined(separator: ",\n"))];\n"
-            + "function wsMove(i) { var p = WS_POINTS[Number(i)]; var ms = document.querySelectorAll('.ws-marker');\n"
-            + "  for (var k = 0; k !== ms.length; k++) { ms[k].setAttribute('x1', p.x); ms[k].setAttribute('x2', p.x); }\n"
-            + "  document.getElementById('ws-point').textContent = p.label + ': ' + p.text; }\n"
-            + "wsMove(0);\n</script>\n"
         // Reading: the minimum, and the paradox.
         if let t = value(minimum, "total_cost_eur_per_year") {
             reading(L.t("chart.sweep.reading", axisName, labels[own.firstIndex(of: minimum) ?? 0], L.money(t.mean), L.money(t.low), L.money(t.high)))
@@ -583,7 +650,7 @@ struct Builder {
             var sentence = L.t("paradox.not")
             for (k, i) in own.enumerated().dropFirst() {
                 let diffs = pairedDifferences(all[i], baseline: all[own[0]])
-                guard let d = diffs.first(where: { $0.name == "cost_eur_per_year.first_line" }),
+                guard let d = diffs.first(where: { $0.name == "category_cost_eur_per_year.first_line" }),
                       let t = diffs.first(where: { $0.name == "total_cost_eur_per_year" }) else { continue }
                 if d.high < 0 && t.low > 0 {
                     sentence = L.t("paradox.shows", axisName, labels[k], L.money(-d.mean), L.money(-d.high), L.money(-d.low),
@@ -593,5 +660,48 @@ struct Builder {
             }
             reading(sentence)
         }
+    }
+
+    /// Two swept fields: total cost as a grid of cells (rows: the first field, columns: the second),
+    /// darker for costlier, the cheapest outlined; a line through the points would zig-zag.
+    mutating func heatmap(_ own: [Int], paths: [String], minimum: Int) {
+        func values(_ path: String) -> [String] {
+            var seen: [String] = []
+            for i in own { if let v = info.points[all[i].point].first(where: { $0.path == path })?.value, !seen.contains(v) { seen.append(v) } }
+            return seen
+        }
+        let rowsV = values(paths[0]), colsV = values(paths[1])
+        var at: [String: Int] = [:]
+        for i in own {
+            let p = info.points[all[i].point]
+            at[(p.first { $0.path == paths[0] }?.value ?? "") + "\u{1}" + (p.first { $0.path == paths[1] }?.value ?? "")] = i
+        }
+        let costs = own.compactMap { value($0, "total_cost_eur_per_year")?.mean }.filter(\.isFinite)
+        let lo = costs.min() ?? 0, hi = max(costs.max() ?? 1, lo + 1)
+        let cellW = max(56.0, min(96.0, 640.0 / Double(max(colsV.count, 1)))), cellH = 30.0, left = 150.0, top = 56.0
+        let width = left + Double(colsV.count) * cellW + 20, height = top + Double(rowsV.count) * cellH + 16
+        body += "<h2>\(esc(L.t("chart.heatmap.title")))</h2>\n"
+        var s = "<svg width=\"\(px(width))\" height=\"\(px(height))\" role=\"img\" data-chart=\"sweep-heatmap\">"
+        s += "<text x=\"\(px(left))\" y=\"16\" font-weight=\"600\">\(esc(L.field(paths[1])))</text>"
+        s += "<text x=\"4\" y=\"\(px(top - 8))\" font-weight=\"600\">\(esc(L.field(paths[0])))</text>"
+        for (c, v) in colsV.enumerated() {
+            s += "<text x=\"\(px(left + (Double(c) + 0.5) * cellW))\" y=\"\(px(top - 8))\" text-anchor=\"middle\">\(esc(v))</text>"
+        }
+        for (r, rv) in rowsV.enumerated() {
+            let y = top + Double(r) * cellH
+            s += "<text x=\"\(px(left - 6))\" y=\"\(px(y + cellH * 0.62))\" text-anchor=\"end\">\(esc(rv))</text>"
+            for (c, cv) in colsV.enumerated() {
+                guard let i = at[rv + "\u{1}" + cv], let t = value(i, "total_cost_eur_per_year") else { continue }
+                let share = (t.mean - lo) / (hi - lo)
+                // From a pale to a deep blue; text turns white on the darker half.
+                let shade = { (a: Double, b: Double) in Int((a + (b - a) * share).rounded()) }
+                let fill = "rgb(\(shade(222, 8)),\(shade(235, 48)),\(shade(247, 107)))"
+                let x = left + Double(c) * cellW
+                let minimumMark = " stroke=\"#d62728\" stroke-width=\"3\" data-minimum=\"true\""
+                s += "<rect x=\"\(px(x))\" y=\"\(px(y))\" width=\"\(px(cellW - 2))\" height=\"\(px(cellH - 2))\" fill=\"\(fill)\"\(i == minimum ? minimumMark : "") data-value=\"\(RunDirectory.number(t.mean))\"><title>\(esc(L.field(paths[0]))) = \(esc(rv)), \(esc(L.field(paths[1]))) = \(esc(cv)): \(esc(interval(t.mean, t.low, t.high, money: true)))</title></rect>"
+                s += "<text x=\"\(px(x + cellW / 2 - 1))\" y=\"\(px(y + cellH * 0.62))\" text-anchor=\"middle\" style=\"fill:\(share > 0.5 ? "#fff" : "#111")\">\(esc(L.money(t.mean)))</text>"
+            }
+        }
+        body += s + "</svg>\n<p class=\"meta\">\(esc(L.t("chart.heatmap.note")))</p>\n"
     }
 }

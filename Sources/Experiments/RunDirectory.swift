@@ -85,10 +85,15 @@ public enum RunDirectory {
         var mkba: [(String, String)] = []
         let mkbaRows = MKBAView.rows(info, cells, settings: info.mkba)
         if !mkbaRows.isEmpty { mkba.append(("mkba.csv", MKBAView.csv(mkbaRows, settings: info.mkba))) }
-        return [("summary.csv", summaryCSV), ("comparison.csv", comparisonCSV)] + mkba + [("replications.csv", replicationsCSV),
+        return [("summary.csv", summaryCSV), ("summary-wide.csv", RunWorkbook.wideCSV(info, cells)), ("comparison.csv", comparisonCSV)] + mkba + [("replications.csv", replicationsCSV),
                 ("timeseries.csv", timeseriesCSV), ("stationarity.csv", Stationarity.csv(Stationarity.analyse(info, results))),
                 ("summary.json", JSONValue.object(summary).text + "\n"),
                 ("report.html", Report.html(info, results, language: language))]
+    }
+
+    /// The binary result files: results.xlsx.
+    public static func dataFiles(_ info: PlanInfo, _ results: [JobResult]) -> [(String, Data)] {
+        [("results.xlsx", RunWorkbook.workbook(info, cells(info, results)).xlsxData())]
     }
 
     static func pointValue(_ label: String) -> JSONValue {
@@ -100,6 +105,9 @@ public enum RunDirectory {
     public static func csv(_ s: String) -> String {
         s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
     }
+
+    /// What built this binary: the compiler and the git commit (when built from a checkout).
+    public static var build: (compiler: String, commit: String) { (buildCompiler, buildCommit) }
 
     /// run.json: what was run, by what, when.
     public static func runJSON(_ info: PlanInfo, threads: Int?, shard: (Int, Int)?, started: Date, finished: Date,
@@ -117,6 +125,7 @@ public enum RunDirectory {
             ("points", .integer(info.points.count)),
             ("wijksim_version", .string(info.version)),
             ("swift_version", .string(swiftVersion)),
+            ("wijksim_commit", .string(buildCommit)),
             ("platform", .string(platform)),
             ("started", .string(iso.string(from: started))), ("finished", .string(iso.string(from: finished))),
             ("complete", .bool(complete)),
@@ -127,15 +136,8 @@ public enum RunDirectory {
         return JSONValue.object(pairs).text + "\n"
     }
 
-    static var swiftVersion: String {
-        #if compiler(>=6.3)
-        "6.3 or later"
-        #elseif compiler(>=6.2)
-        "6.2"
-        #else
-        "6.0–6.1"
-        #endif
-    }
+    /// The compiler that built this binary, exactly (recorded at build time by the BuildInfo plugin).
+    static var swiftVersion: String { buildCompiler }
 
     static var platform: String {
         let info = ProcessInfo.processInfo
@@ -200,7 +202,7 @@ public enum RunDirectory {
     /// Where and when a shard ran, for its part file and the merged run.json.
     public static func provenance(version: String, threads: Int, started: Date, finished: Date) -> [(String, JSONValue)] {
         let iso = ISO8601DateFormatter()
-        return [("wijksim_version", .string(version)), ("swift_version", .string(swiftVersion)), ("platform", .string(platform)),
+        return [("wijksim_version", .string(version)), ("swift_version", .string(swiftVersion)), ("wijksim_commit", .string(buildCommit)), ("platform", .string(platform)),
                 ("host", .string(ProcessInfo.processInfo.hostName)), ("threads", .integer(threads)),
                 ("started", .string(iso.string(from: started))), ("finished", .string(iso.string(from: finished)))]
     }

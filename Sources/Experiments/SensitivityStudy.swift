@@ -148,7 +148,7 @@ public struct SensitivityResult: Sendable {
             }
             body += "</tr>\n"
         }
-        body += "</table>\n<p class=\"footer\">\(esc(L.t("footer", version)))</p>\n"
+        body += "</table>\n<p class=\"footer\">\(esc(L.t("footer", version, buildCommit, buildCompiler)))</p>\n"
         return Report.page(title: title, language: L, body: body)
     }
 

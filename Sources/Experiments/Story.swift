@@ -67,7 +67,31 @@ public struct HouseholdStory: Sendable {
     }
 
     func stepText(_ line: Line, _ L: Language) -> String {
-        line.entry.map { L.story($0) } ?? L.t("story.running")
+        line.entry.map { L.story($0, context(of: $0)) } ?? L.t(runningKey(line))
+    }
+
+    /// Costs booked without a step of their own are the running costs (benefit, treatment, support)
+    /// that the model books at the end of every measured year and at the end of the run: the end of
+    /// the run when nothing follows in the story, the end of a year otherwise.
+    func runningKey(_ line: Line) -> String {
+        let last = max(entries.map(\.week).max() ?? -.infinity, charges.map(\.week).max() ?? -.infinity)
+        return line.week < last ? "story.year_end" : "story.running"
+    }
+
+    /// The household's profile, from its arrival (nil if the story does not begin there).
+    public var profile: String? {
+        entries.first { $0.key == "arrived" }.flatMap(\.arguments.first)
+    }
+
+    /// What the sentence of step `e` needs from the rest of the story: the household's profile, and
+    /// whether a team's worker took over a bridged wait (the first line supported it meanwhile).
+    func context(of e: TraceEntry) -> Language.StoryContext {
+        var bridged = false
+        if e.key == "team.taken", let k = entries.firstIndex(of: e), k > 0 {
+            let before = entries[k - 1]
+            bridged = before.key == "handover.bridged" && before.week == e.week && before.arguments.first == e.arguments.dropFirst().first
+        }
+        return Language.StoryContext(profile: profile, bridged: bridged)
     }
 
     func whyText(_ line: Line, _ L: Language) -> String {
@@ -154,10 +178,10 @@ public struct HouseholdStory: Sendable {
                                                 ("household", .integer(Int(household)))]
             if let e = line.entry {
                 pairs += [("kind", .string(e.kind.rawValue)), ("key", .string(e.key)),
-                          ("arguments", .array(e.arguments.map { .string($0) })), ("text", .string(L.story(e))),
+                          ("arguments", .array(e.arguments.map { .string($0) })), ("text", .string(L.story(e, context(of: e)))),
                           ("why", .string(L.t(Self.whyKey(e))))]
             } else {
-                pairs += [("kind", .string("running")), ("text", .string(L.t("story.running")))]
+                pairs += [("kind", .string("running")), ("text", .string(L.t(runningKey(line))))]
             }
             pairs.append(("cost", .number(line.cost)))
             pairs.append(("cost_by_payer", .object(line.costs.map { ($0.payer.key, .number($0.amount)) })))

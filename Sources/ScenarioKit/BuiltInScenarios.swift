@@ -13,6 +13,7 @@ public enum BuiltInScenarios {
   description: "Achter de Voordeur on the default city's staff budget: 19 regisseurs instead of 26.",
   teams: {regisseurs: {workers: 19}},  // budget-neutral: 43 − 24 (the wijkteam as sized)
 }
+
 """##),
         ("achter-de-voordeur", ##"""
 // Achter de Voordeur (AdV): for households with complex, multiple problems (004:L112), an outreaching
@@ -55,6 +56,7 @@ public enum BuiltInScenarios {
     return_to_first_line_after_treatment: true,  // after treatment the household goes back to its regisseur's plan (004:L71)
   },
 }
+
 """##),
         ("burgerkracht-budget-neutral", ##"""
 // Burgerkracht on the default city's staff budget (28 + 15 FTE in teams, 30 consultants): the wijkteam keeps the 9
@@ -64,6 +66,7 @@ public enum BuiltInScenarios {
   description: "Burgerkracht on the default city's staff budget: 34 family coaches instead of 29.",
   teams: {family_coaching: {workers: 34}},  // budget-neutral: 43 − 9 (the wijkteam as sized)
 }
+
 """##),
         ("burgerkracht", ##"""
 // Burgerkracht: own strength first, short first-line interventions, complex cases referred to the
@@ -98,6 +101,7 @@ public enum BuiltInScenarios {
     outreach: "9w",              // "Outreaching" (004:L115, both approaches); as Achter de Voordeur (calibration C)
   },
 }
+
 """##),
         ("default-city", ##"""
 // WijkSim default city: a Dutch city of about 150,000 inhabitants in current practice — a generalist
@@ -436,6 +440,7 @@ public enum BuiltInScenarios {
     child_adult_age: 18,            // Jeugdwet: youth care until 18 (statute)
   },
 }
+
 """##),
         ("fragmented-chain-budget-neutral", ##"""
 // The fragmented chain on the default city's staff budget: the 43 FTE of generalists and family
@@ -465,6 +470,7 @@ public enum BuiltInScenarios {
     referral_threshold: 2,       // a casemanager for every multi-problem household (000:L188); 2 an assumption
   },
 }
+
 """##),
         ("fragmented-chain", ##"""
 // Fragmented chain (the situation before 2015): no generalist; a household takes each problem to
@@ -509,6 +515,7 @@ public enum BuiltInScenarios {
     outreach: "0w",              // action only on a request for help (004:L110)
   },
 }
+
 """##),
         ("tandem-scale-down-budget-neutral", ##"""
 // The tandem on the default city's staff budget (28 + 15 FTE in teams, 30 consultants): the first line keeps the 18
@@ -518,6 +525,7 @@ public enum BuiltInScenarios {
   description: "Tandem on the default city's staff budget: 25 in the second-line team instead of 14.",
   teams: {family_coaching: {workers: 25}},  // budget-neutral: 43 − 18 (the first line as sized)
 }
+
 """##),
         ("tandem-scale-down", ##"""
 // Tandem with scale-down: first-line generalists who specialise in community building and keep to
@@ -553,6 +561,7 @@ public enum BuiltInScenarios {
     handover: {warm: true},      // the regisseur hands back (004:L125); warm an assumption (000:L534)
   },
 }
+
 """##),
         ("two-tier-leeuwarden-budget-neutral", ##"""
 // Two-tier on the default city's staff budget (28 + 15 FTE in teams, 30 consultants): the wijkteam keeps the 30 FTE
@@ -562,6 +571,7 @@ public enum BuiltInScenarios {
   description: "Two-tier on the default city's staff budget: 13 in the intervention team instead of 5.",
   teams: {intervention_team: {workers: 13}},  // budget-neutral: 43 − 30 (the wijkteam as sized)
 }
+
 """##),
         ("two-tier-leeuwarden", ##"""
 // Two-tier (Leeuwarden): neighbourhood teams of broad social workers for most questions, and an
@@ -602,6 +612,7 @@ public enum BuiltInScenarios {
     handover: {warm: true},      // one professional keeps the contact (000:L204, 000:L297)
   },
 }
+
 """##),
         ("work-in-team-budget-neutral", ##"""
 // Work in the team on the default city's staff budget (28 + 15 FTE in teams, 30 consultants): the wijkteam keeps
@@ -611,6 +622,7 @@ public enum BuiltInScenarios {
   description: "Work in the team on the default city's staff budget: 17 family coaches instead of 16.",
   teams: {family_coaching: {workers: 17}},  // budget-neutral: 43 − 26 (the wijkteam as sized)
 }
+
 """##),
         ("work-in-team", ##"""
 // Work in the team: work-and-income consultants sit in the wijkteam, and work support runs in parallel
@@ -634,6 +646,7 @@ public enum BuiltInScenarios {
     consultants: 30,             // as the default city: calibration E3 (4,300 benefit households) / 150
   },
 }
+
 """##),
     ]
 }

@@ -352,7 +352,7 @@ enum ScenarioReader {
                                           "Wait for approval of an intervention or referral when the worker has no mandate.")
         p.referralThreshold = r.integer("referral_threshold", default: p0.referralThreshold, in: 1...11,
                                         "Refer to intensive support or the second line at this many problem domains or more (11: never).")
-        p.referOnCrisis = r.flag("refer_on_crisis", default: p0.referOnCrisis, "Refer when any domain is at level 1.")
+        p.referOnCrisis = r.flag("refer_on_crisis", default: p0.referOnCrisis, "With intensive_on_crisis: a household with a domain at level 1 at intake also goes to the intensive team. (A crisis refers to its own service whatever this says.)")
         p.referAfterWeeksWithoutProgress = r.duration("refer_after_no_progress", default: p0.referAfterWeeksWithoutProgress, in: 1...(52 * 10),
                                                       "Refer a problem domain to its service after this long without progress.")
         p.reviewIntervalWeeks = r.duration("review_interval", default: p0.reviewIntervalWeeks, in: 1.0 / 7...52, "Time between case reviews.")

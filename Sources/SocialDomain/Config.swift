@@ -322,7 +322,8 @@ public struct PathConfig: Sendable, Equatable {
     public var approvalDelayWeeks: Double
     /// Refer to intensive support or the second line at this many problem domains or more.
     public var referralThreshold: Int
-    /// Refer when any domain is at level 1.
+    /// With `intensiveOnCrisis`: a household with a domain at level 1 at intake also goes to the
+    /// intensive team. A crisis refers to its own service whatever this says.
     public var referOnCrisis: Bool
     /// Refer a problem domain to its specialist service after this many weeks without progress.
     public var referAfterWeeksWithoutProgress: Double

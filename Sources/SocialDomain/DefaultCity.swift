@@ -155,7 +155,7 @@ extension ModelConfig {
                               payer: .municipalitySupport, dropoutPerWeek: 0.01),
             ],
             work: WorkConfig(
-                consultants: 30,                       // derived: calibration E3 (4,300 benefit households) ÷ 150, rounded up
+                consultants: 30,                       // derived: calibration E3 (4,300 benefit households) ÷ 150 = 29, one more for the stock's spread
                 caseloadLimit: 150,                    // 003:L585–589 (40–300); mid-range assumption
                 mode: .sequential,                     // current practice; 000:L135 names it a fault
                 inTeam: false,

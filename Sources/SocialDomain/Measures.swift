@@ -337,7 +337,7 @@ extension CityModel {
         let perYear = years > 0 ? 1 / years : 0
         add("total_cost_eur_per_year", ledger.total * perYear)
         for payer in Payer.allCases { add("cost_eur_per_year.\(payer.key)", ledger.amount(payer: payer) * perYear) }
-        for category in CostCategory.allCases { add("cost_eur_per_year.\(category.key)", ledger.amount(category: category) * perYear) }
+        for category in CostCategory.allCases { add("category_cost_eur_per_year.\(category.key)", ledger.amount(category: category) * perYear) }
         let benefitYears = stats.onBenefit.mean(at: time) * years
         add("outflow_to_work_per_benefit_year", benefitYears > 0 ? Double(stats.jobsFound) / benefitYears : 0)
         for (p, profile) in config.profiles.enumerated() {

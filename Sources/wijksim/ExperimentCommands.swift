@@ -46,7 +46,7 @@ enum ExperimentCommands {
                                        help: "A field and its values: a list (teams.wijkteam.workers=10,12,14) or a grid lo:hi:step (path.own_strength_trial=0w:26w:2w). Repeat for a grid over several fields.")
 
     static let headline = ["total_cost_eur_per_year", "care_cost_eur_per_year", "benefit_cost_eur_per_year",
-                           "cost_eur_per_year.first_line", "cost_eur_per_year.second_line", "cost_eur_per_year.crisis",
+                           "category_cost_eur_per_year.first_line", "category_cost_eur_per_year.second_line", "category_cost_eur_per_year.crisis",
                            "outflow_to_work_per_benefit_year", "households_on_benefit_mean", "escalations_per_100_household_years",
                            "escalations_per_year.eviction", "first_help_days_mean", "professionals_per_household_mean"]
 
@@ -175,7 +175,7 @@ enum ExperimentCommands {
         }
         try writeRun(plan.info, results, to: output!, threads: threads, started: started, finished: finished, language: language)
         printHeadlines(plan.info, results)
-        print("\nwritten to \(out)/ (summary.csv, summary.json, comparison.csv\(plan.info.scenarios.count * plan.info.points.count > 1 ? ", mkba.csv" : ""), replications.csv, timeseries.csv, stationarity.csv, run.json, report.html)")
+        print("\nwritten to \(out)/ (report.html, results.xlsx, summary.csv, summary-wide.csv, summary.json, comparison.csv\(plan.info.scenarios.count * plan.info.points.count > 1 ? ", mkba.csv" : ""), replications.csv, timeseries.csv, stationarity.csv, run.json)")
         return 0
     }
 
@@ -184,7 +184,7 @@ enum ExperimentCommands {
         try output.publish(RunDirectory.files(info, results, language: language)
                            + [("run.json", RunDirectory.runJSON(info, threads: threads, shard: nil, started: started, finished: finished,
                                                                mergedParts: mergedParts, partProvenance: partProvenance))],
-                           command: info.kind.rawValue, version: version)
+                           data: RunDirectory.dataFiles(info, results), command: info.kind.rawValue, version: version)
     }
 
     /// Opens a run's output folder before anything runs (OutputDirectory): refused with one line and
@@ -261,11 +261,53 @@ enum ExperimentCommands {
         return (k, n)
     }
 
+    /// Millions with one decimal ("88.0M"), thousands with a separator-free whole number below.
+    static func short(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        if abs(x) >= 1_000_000 { return String(format: "%.1fM", x / 1_000_000) }
+        if abs(x) >= 10_000 { return String(format: "%.0fk", x / 1_000) }
+        return fmtNumber(x)
+    }
+
+    /// More than two scenarios or points: one line each, the headline measures in columns, the sweep's
+    /// values in columns of their own (the label with every value is in the files).
+    static func printCompactTable(_ info: PlanInfo, _ all: [Cell]) {
+        let paths = info.points.first.map { $0.map(\.path) } ?? []
+        let against = info.points.count > 1 && info.kind != .run ? "the first point (\(info.points[0].map { "\($0.path)=\($0.value)" }.joined(separator: ", ")))"
+            : info.scenarios[0]
+        print("\(all.count) \(info.points.count > 1 ? "points" : "scenarios") × \(info.replications) replications, seed \(info.seed); means, and the paired difference in total cost with \(against) [95% CI]")
+        var rows: [[String]] = [["scenario"] + paths.map { String($0.split(separator: ".").last ?? "") }
+                                + ["total €/y", "Δ total €/y [95% CI]", "to work/benefit-y", "escal./100 hh-y", "on bijstand"]]
+        for (i, cell) in all.enumerated() {
+            let summaries = Dictionary(cell.summaries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            var delta = "(baseline)"
+            if let b = baselineIndex(info, all, of: i), let d = pairedDifferences(cell, baseline: all[b]).first(where: { $0.name == "total_cost_eur_per_year" }) {
+                delta = (d.mean >= 0 ? "+" : "") + short(d.mean) + (d.low.isFinite ? " [\(short(d.low)), \(short(d.high))]" : " [no CI]")
+            }
+            let values = paths.map { path in info.points[cell.point].first { $0.path == path }?.value ?? "" }
+            rows.append([info.scenarios[cell.scenario]] + values
+                        + [short(summaries["total_cost_eur_per_year"]?.mean ?? .nan), delta,
+                           summaries["outflow_to_work_per_benefit_year"].map { String(format: "%.3f", $0.mean) } ?? "–",
+                           summaries["escalations_per_100_household_years"].map { String(format: "%.2f", $0.mean) } ?? "–",
+                           summaries["households_on_benefit_mean"].map { String(format: "%.0f", $0.mean) } ?? "–"])
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        for row in rows {
+            print(row.indices.map { c in c == 0 || c <= paths.count ? row[c].padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                                                                    : String(repeating: " ", count: widths[c] - row[c].count) + row[c] }
+                    .joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+    }
+
     static func printHeadlines(_ info: PlanInfo, _ results: [JobResult]) {
         let all = cells(info, results)
         let width = headline.map(\.count).max()! + 2
-        for (index, cell) in all.enumerated() {
-            print("\n\(cell.label): \(cell.values.count) replications, seed \(info.seed); mean [95% CI]")
+        if all.count > 2 {
+            printCompactTable(info, all)
+            print("every measure with its CI: summary.csv, results.xlsx; differences: comparison.csv")
+        }
+        for (index, cell) in all.enumerated() where all.count <= 2 {
+            print((index == 0 ? "" : "\n") + "\(cell.label): \(cell.values.count) replications, seed \(info.seed); mean [95% CI]")
             let summaries = cell.summaries
             let baseline = baselineIndex(info, all, of: index)
             let diffs = baseline.map { pairedDifferences(cell, baseline: all[$0]) } ?? []

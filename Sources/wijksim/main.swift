@@ -2,6 +2,7 @@
 
 import Foundation
 import ScenarioKit
+import Experiments
 
 let version = "0.1.0"
 
@@ -58,7 +59,7 @@ func runMain(_ arguments: [String]) -> Int32 {
             print(mainHelp)
             return 0
         case "--version":
-            print("wijksim \(version)")
+            print("wijksim \(version) (commit \(RunDirectory.build.commit); built with \(RunDirectory.build.compiler))")
             return 0
         case "run":
             return try ExperimentCommands.run(Array(arguments.dropFirst()), kind: .run)

@@ -95,8 +95,8 @@ struct ExperimentTests {
                                       axes: [], replications: 8, seed: 11, version: "test")
         let all = cells(plan.info, Runner.run(plan, jobs: 0..<plan.info.jobCount, threads: 2))
         var narrower = 0, compared = 0
-        for name in ["total_cost_eur_per_year", "escalations_per_100_household_years", "cost_eur_per_year.crisis",
-                     "households_in_system_mean", "cost_eur_per_year.benefits"] {
+        for name in ["total_cost_eur_per_year", "escalations_per_100_household_years", "category_cost_eur_per_year.crisis",
+                     "households_in_system_mean", "category_cost_eur_per_year.benefits"] {
             let a = all[1].column(name)!, b = all[0].column(name)!
             let paired = ConfidenceInterval(values: zip(a, b).map { $0 - $1 })
             // Welch-style unpaired half-width with the same t quantile, from the two samples' variances.

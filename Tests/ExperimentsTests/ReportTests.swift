@@ -127,7 +127,7 @@ struct ReportTests {
     @Test("the CSV headers are the contract's (golden file)")
     func csvHeaders() throws {
         let files = RunDirectory.files(Self.tinyRun.0, Self.tinyRun.1)
-        #expect(files.map(\.0) == ["summary.csv", "comparison.csv", "mkba.csv", "replications.csv", "timeseries.csv", "stationarity.csv",
+        #expect(files.map(\.0) == ["summary.csv", "summary-wide.csv", "comparison.csv", "mkba.csv", "replications.csv", "timeseries.csv", "stationarity.csv",
                                    "summary.json", "report.html"])
         let headers = files.filter { $0.0.hasSuffix(".csv") }
             .map { "\($0.0): \($0.1.split(separator: "\n", omittingEmptySubsequences: false)[0])" }.joined(separator: "\n") + "\n"
@@ -162,9 +162,17 @@ struct ReportTests {
                 #expect(!marks.isEmpty, "a chart without data marks: \(svg.prefix(120))")
                 #expect(marks.allSatisfy { !$0.hasPrefix("\"") }, "a data mark without a value")
             }
-            // a reading under every chart section
-            let sections = html.components(separatedBy: "<h2>").count - 2 // minus the headline table
-            #expect(html.components(separatedBy: "class=\"reading\"").count - 1 >= sections)
+            // The first page: what was compared, the changes, the headline, a verdict with its reading,
+            // and what to doubt; then a reading under every chart section.
+            let parts = html.components(separatedBy: "</section>")
+            #expect(parts.count == 2, "one first page")
+            let first = parts[0], rest = parts.count > 1 ? parts[1] : ""
+            for key in ["first.compared.title", "table.title", "first.verdict.title", "first.caveats.title"] {
+                #expect(first.contains(esc(language.t(key))), "first page lacks \(key)")
+            }
+            #expect(first.contains("class=\"reading\"") && first.contains("class=\"first-page\""))
+            let sections = rest.components(separatedBy: "<h2>").count - 1
+            #expect(sections >= 4 && rest.components(separatedBy: "class=\"reading\"").count - 1 >= sections, "a reading under every chart section")
         }
     }
 
@@ -185,7 +193,7 @@ struct ReportTests {
         let sweep = Report.html(Self.tinySweep.0, Self.tinySweep.1, language: .en)
         #expect(sweep.contains("type=\"range\"") && sweep.contains("max=\"2\""), "slider over the 3 grid points")
         #expect(sweep.components(separatedBy: "data-minimum=\"true\"").count == 2, "exactly one minimum marked")
-        #expect(sweep.contains("data-chart=\"sweep-total_cost_eur_per_year\"") && sweep.contains("data-chart=\"sweep-cost_eur_per_year.first_line\""))
+        #expect(sweep.contains("data-chart=\"sweep-total_cost_eur_per_year\"") && sweep.contains("data-chart=\"sweep-category_cost_eur_per_year.first_line\""))
         #expect(sweep.contains("Total cost is lowest at own-strength trial = "))
         #expect(sweep.contains("intervention paradox"))
         #expect(sweep.contains("WS_POINTS") && sweep.components(separatedBy: "{x:").count - 1 == 3)

@@ -71,7 +71,7 @@ struct VaryEditRulesTests {
                             + [ScenarioChanges.Change(kind: .removed, path: "teams.family_coaching", old: "", new: "")])]
         // Two replications of each scenario with a few measures: enough for every section.
         let results = (0..<4).map { k in
-            JobResult(index: k, names: ["total_cost_eur_per_year", "cost_eur_per_year.first_line"], values: [1_000_000 + Double(k), 100_000],
+            JobResult(index: k, names: ["total_cost_eur_per_year", "category_cost_eur_per_year.first_line"], values: [1_000_000 + Double(k), 100_000],
                       timeseries: [TimeseriesRow(month: 1, series: "waiting_list.ggz", value: 3)])
         }
         info.replications = 2

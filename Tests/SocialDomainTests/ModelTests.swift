@@ -14,7 +14,7 @@ struct ModelTests {
         #expect(invariantChecksCompiled, "the invariant checks are not compiled in: run scripts/test.sh (or a debug 'swift test')")
         let result = CityModel.replicate(Fixtures.smallCity, key: StreamKey(seed: seed))
         let payers = Payer.allCases.reduce(0) { $0 + result.value("cost_eur_per_year.\($1.key)")! }
-        let categories = CostCategory.allCases.reduce(0) { $0 + result.value("cost_eur_per_year.\($1.key)")! }
+        let categories = CostCategory.allCases.reduce(0) { $0 + result.value("category_cost_eur_per_year.\($1.key)")! }
         let total = result.value("total_cost_eur_per_year")!
         #expect(total > 0)
         #expect(abs(payers - total) <= 1e-6 * total)
@@ -30,7 +30,7 @@ struct ModelTests {
                      "first_help_days_mean", "professionals_per_household_mean", "stabilised_share_at_closure",
                      "return_within_1y_share", "cost_share_top5pct_households", "households_in_system_mean"]
         names += Payer.allCases.map { "cost_eur_per_year.\($0.key)" }
-        names += ["first_line", "second_line", "crisis", "benefits"].map { "cost_eur_per_year.\($0)" }
+        names += ["first_line", "second_line", "crisis", "benefits"].map { "category_cost_eur_per_year.\($0)" }
         names += ["eviction", "out_of_home_placement", "crisis_admission", "police"].map { "escalations_per_year.\($0)" }
         for service in ["wijkteam", "family_coaching", "debt_help", "ggz", "addiction_care", "youth_care", "housing_support"] {
             names += ["wait_days_mean.\(service)", "wait_days_p90.\(service)", "waiting_list_mean.\(service)"]
@@ -123,11 +123,11 @@ struct MechanismTests {
         let use = pairedDifference(open, gated, measure: "caseload_utilisation.wijkteam", replications: Self.replications)
         #expect(use.upper < 0, "paired difference \(use.mean) [\(use.lower), \(use.upper)]")
         // Staff paid per FTE cost the same whatever the gate; a contracted provider paid per household-week does not.
-        let salaried = pairedDifference(open, gated, measure: "cost_eur_per_year.first_line", replications: 2)
+        let salaried = pairedDifference(open, gated, measure: "category_cost_eur_per_year.first_line", replications: 2)
         #expect(salaried.mean == 0 && salaried.halfWidth == 0)
         open.teams[0].costBasis = .caseload
         gated.teams[0].costBasis = .caseload
-        let contracted = pairedDifference(open, gated, measure: "cost_eur_per_year.first_line", replications: Self.replications)
+        let contracted = pairedDifference(open, gated, measure: "category_cost_eur_per_year.first_line", replications: Self.replications)
         #expect(contracted.upper < 0, "paired difference \(contracted.mean) [\(contracted.lower), \(contracted.upper)]")
     }
 }

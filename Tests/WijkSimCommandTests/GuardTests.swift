@@ -186,7 +186,7 @@ struct GuardTests {
         let root = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         guard let files = root?["files"] as? [String: String] else { return false }
         let results = Set(try FileManager.default.contentsOfDirectory(atPath: directory))
-            .filter { ($0.hasSuffix(".csv") || $0.hasSuffix(".json") || $0.hasSuffix(".html")) && $0 != "manifest.json" }
+            .filter { ($0.hasSuffix(".csv") || $0.hasSuffix(".json") || $0.hasSuffix(".html") || $0.hasSuffix(".xlsx")) && $0 != "manifest.json" }
         guard Set(files.keys) == results else { return false }
         return try files.allSatisfy { try sha256(directory + "/" + $0.key) == $0.value }
     }

@@ -114,3 +114,32 @@ struct GuidanceTests {
         #expect(tiny.read("r/run.json")?.contains("\"replications\":1") == true)
     }
 }
+
+@Suite("Provenance: the exact compiler and commit in run.json, the report and --version")
+struct ProvenanceTests {
+    @Test("run.json and the report's footer name the compiler as swiftc prints it and the checkout's commit")
+    func compilerAndCommit() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let r = try Wijksim.run(["run", tiny.scenario, "--replications", "1", "--quiet", "--out", tiny.path("p")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let runJSON = try #require(tiny.read("p/run.json"))
+        let object = try Wijksim.json(runJSON)
+        let compiler = try #require(object["swift_version"] as? String)
+        #expect(compiler.hasPrefix("Swift version ") || compiler.contains("Swift version"), "\(compiler)")
+        let commit = try #require(object["wijksim_commit"] as? String)
+        // Built from this checkout: the commit git reports (the build re-records it after each commit).
+        let git = Process()
+        git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        git.arguments = ["-C", Wijksim.packageRoot.path, "rev-parse", "HEAD"]
+        let pipe = Pipe(); git.standardOutput = pipe; git.standardError = Pipe()
+        if (try? git.run()) != nil {
+            git.waitUntilExit()
+            let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if git.terminationStatus == 0 { #expect(commit == head, "binary built from \(commit), checkout at \(head)") }
+        }
+        let report = try #require(tiny.read("p/report.html"))
+        #expect(report.contains("(commit \(commit), built with \(compiler))"))
+        let version = try Wijksim.run(["--version"])
+        #expect(version.stdout == "wijksim 0.1.0 (commit \(commit); built with \(compiler))\n")
+    }
+}
