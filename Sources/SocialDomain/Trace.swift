@@ -89,10 +89,12 @@ public enum TraceText {
     public static func english(_ key: String, _ a: [String]) -> String {
         func arg(_ i: Int) -> String { i < a.count ? a[i] : "?" }
         func flag(_ i: Int) -> Bool { arg(i) == "1" }
+        /// "1 adult", "2 adults": the count in argument i with its noun.
+        func count(_ i: Int, _ one: String, _ many: String) -> String { "\(arg(i)) \(arg(i) == "1" ? one : many)" }
         switch key {
         case "arrived":
             // profile, adults, children, on benefit, rung, network, problems, asks
-            return "profile \(arg(0)), \(arg(1)) adult(s), \(arg(2)) child(ren), "
+            return "profile \(arg(0)), \(count(1, "adult", "adults")), \(count(2, "child", "children")), "
                 + "\(flag(3) ? "on benefit (rung \(arg(4)))" : "not on benefit"), network \(arg(5)), "
                 + "problems: \(arg(6).split(separator: ",").joined(separator: ", "))\(flag(7) ? "" : "; does not ask for help")"
         case "left":
@@ -108,7 +110,7 @@ public enum TraceText {
         case "income.lost.other": return "loses that income; other means"
         case "handover.bridging": return "waits for \(arg(0)); the first-line worker keeps supporting meanwhile"
         case "handover.bridged": return "\(arg(0)) takes over from the first-line worker (warm)"
-        case "triage.retriaged": return "re-triaged while waiting: \(arg(0)) problem domain(s), intensive support no longer needed"
+        case "triage.retriaged": return "re-triaged while waiting: \(count(0, "problem domain", "problem domains")), intensive support no longer needed"
         case "ladder": return "climbs to participation-ladder rung \(arg(0))"
         case "level": return "\(arg(0)) \(arg(1)) → \(arg(2))"
         case "crisis": return "\(arg(0)) after \(arg(1)) fell to 1 (\(arg(2)) weeks)"
@@ -123,11 +125,11 @@ public enum TraceText {
         case "signal.back": return "comes back for help"
         case "signal.asks": return "asks for help or is found"
         case "team.taken": return "taken on by worker \(arg(0)) of \(arg(1)) after waiting \(arg(2)) days"
-        case "triage.intake": return "intake done: \(arg(0)) problem domain(s)\(flag(1) ? ", complex" : "")"
+        case "triage.intake": return "intake done: \(count(0, "problem domain", "problem domains"))\(flag(1) ? "; judged to need intensive help" : "")"
         case "triage.trial": return "own strength first: \(arg(0)) weeks without professional support"
         case "triage.sufficed": return "own strength sufficed"
         case "triage.sufficient": return "own strength judged sufficient; \(arg(0)) problem domain left to the household"
-        case "triage.shortfall": return "own strength fell short: \(arg(0)) problem domain(s); back to the team"
+        case "triage.shortfall": return "own strength fell short: \(count(0, "problem domain", "problem domains")); back to the team"
         case "support.starts": return "support by \(arg(0)) starts\(flag(1) ? "" : " after \(arg(2)) weeks' approval")"
         case "support.max": return "support by \(arg(0)) reaches its maximum duration"
         case "handover":
@@ -140,7 +142,7 @@ public enum TraceText {
             return "\(reason); \(flag(2) ? "warm" : "cold") handover of \(arg(3)) weeks"
         case "handover.back": return "back to \(arg(0)) after specialist care"
         case "closed.stabilised": return "case closed: stabilised, no domain at level 1 or 2"
-        case "closed.open": return "case closed with \(arg(0)) problem domain(s) left"
+        case "closed.open": return "case closed with \(count(0, "problem domain", "problem domains")) left"
         case "referral": return "referred to \(arg(0))\(flag(1) ? " with priority (crisis)" : "")"
         case "referral.refused": return "turned away at the front desk of \(arg(0)): not its business by its own criteria"
         case "treatment.starts": return "treatment at \(arg(0)) starts (\(arg(1)) weeks)"

@@ -22,10 +22,10 @@ struct TraceTests {
         let result = CityModel.replicate(Fixtures.singleHousehold, key: StreamKey(seed: 1), trace: trace)
         let steps = result.trace.map { "\($0.week) \($0.kind.rawValue): \($0.text)" }
         let expected = [
-            "0.0 arrived: profile one-problem, 1 adult(s), 0 child(ren), not on benefit, network 0.5, problems: finances=2",
+            "0.0 arrived: profile one-problem, 1 adult, 0 children, not on benefit, network 0.5, problems: finances=2",
             "2.0 signal: asks for help or is found",          // help-seeking delay 2 weeks
             "2.0 team: taken on by worker 1 of team after waiting 0.0 days",
-            "3.0 triage: intake done: 1 problem domain(s), complex", // intake 1 week; threshold 1
+            "3.0 triage: intake done: 1 problem domain; judged to need intensive help", // intake 1 week; threshold 1
             "3.0 referral: referred to debt_help",            // mandate: no approval delay
             // a cold handover to the second line: the service re-assesses for 2 weeks (000:L534)
             "3.0 treatment: treatment at debt_help starts (12.0 weeks)",
@@ -36,7 +36,7 @@ struct TraceTests {
         ]
         // The arrival line carries the drawn network (Beta around 0.5); compare it by prefix.
         #expect(steps.count == expected.count, "\(steps)")
-        #expect(steps.first?.hasPrefix("0.0 arrived: profile one-problem, 1 adult(s), 0 child(ren), not on benefit, network ") == true)
+        #expect(steps.first?.hasPrefix("0.0 arrived: profile one-problem, 1 adult, 0 children, not on benefit, network ") == true)
         #expect(steps.first?.hasSuffix("problems: finances=2") == true)
         #expect(Array(steps.dropFirst()) == Array(expected.dropFirst()), "\(steps)")
         // Costs: 1 week of the worker at €52,000 / (1 × 52) = €1,000; (10 + 2) weeks × €100 + €500 trajectory.
