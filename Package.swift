@@ -33,17 +33,18 @@ let package = Package(
         .target(name: "Uncertainty", dependencies: ["SimCore"]),
         // Scenario files: JSON5, extends, units, validation, the field reference.
         .target(name: "ScenarioKit", dependencies: ["SocialDomain", "SimCore"]),
-        // Reporting: writers for people's tools (the Excel workbook: our own ZIP and SpreadsheetML).
-        .target(name: "Reporting"),
         // Experiments: replications of scenarios and sweep points on all cores, summaries, paired
         // comparisons, shards and merging, the run directory's files.
-        .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore", "Uncertainty", "Reporting"],
+        .target(name: "Experiments", dependencies: ["ScenarioKit", "SocialDomain", "SimCore", "Uncertainty"],
                 plugins: ["BuildInfo"]),
         // Records the exact compiler and the git commit at build time (run.json, the report's footer).
         .plugin(name: "BuildInfo", capability: .buildTool()),
 
+        // Reporting: what people read. The run directory's files (CSV, JSON, the Excel workbook with our own
+        // ZIP and SpreadsheetML), report.html and the other pages, household stories, the languages (nl, en).
+        .target(name: "Reporting", dependencies: ["Experiments", "ScenarioKit", "SocialDomain", "SimCore", "Uncertainty"]),
         // The command line: parse, call, print, exit codes.
-        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments", "Uncertainty"],
+        .executableTarget(name: "wijksim", dependencies: ["SimCore", "SocialDomain", "ScenarioKit", "Experiments", "Uncertainty", "Reporting"],
                           swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "SimCore"]),

@@ -51,7 +51,7 @@ public func pairedDifferences(_ cell: Cell, baseline: Cell) -> [MeasureSummary] 
 
 /// Job results (any order) grouped by cell, in the order of `cells`: point by point, scenario by
 /// scenario, replications in order; cells without results left out.
-func jobsByCell(_ info: PlanInfo, _ results: [JobResult]) -> [(point: Int, scenario: Int, jobs: [JobResult])] {
+public func jobsByCell(_ info: PlanInfo, _ results: [JobResult]) -> [(point: Int, scenario: Int, jobs: [JobResult])] {
     var byCell: [Int: [JobResult]] = [:]
     for r in results {
         let (p, s, _) = info.job(r.index)
@@ -119,4 +119,10 @@ public func paradoxVerdict(_ info: PlanInfo, _ cells: [Cell]) -> ParadoxVerdict?
 }
 
 /// Euros rounded to the thousand, for the verdict's sentence: "€145,000".
-func money(_ x: Double) -> String { Language.en.euros((x / 1000).rounded() * 1000) }
+/// Whole thousands of euros with separators: 590000 → "€590,000" (the paradox verdict's reason, in English).
+func money(_ x: Double) -> String {
+    let n = Int(((x / 1000).rounded() * 1000))
+    var digits = String(abs(n)), grouped = ""
+    while digits.count > 3 { grouped = "," + digits.suffix(3) + grouped; digits = String(digits.dropLast(3)) }
+    return (n < 0 ? "-" : "") + "€" + digits + grouped
+}

@@ -3,6 +3,7 @@
 
 import Dispatch
 import Experiments
+import Reporting
 import Foundation
 import ScenarioKit
 import SimCore

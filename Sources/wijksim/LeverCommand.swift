@@ -2,6 +2,7 @@
 
 import Foundation
 import Experiments
+import Reporting
 import ScenarioKit
 
 enum LeverCommand {

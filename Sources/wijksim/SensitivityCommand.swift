@@ -3,6 +3,7 @@
 
 import Foundation
 import Experiments
+import Reporting
 import ScenarioKit
 import SimCore
 import SocialDomain

@@ -4,6 +4,7 @@
 
 import Foundation
 import Experiments
+import Reporting
 import ScenarioKit
 import SimCore
 import SocialDomain

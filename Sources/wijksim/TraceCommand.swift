@@ -3,6 +3,7 @@
 // run, sweep, paradox and merge.
 
 import Experiments
+import Reporting
 import Foundation
 import SimCore
 import SocialDomain

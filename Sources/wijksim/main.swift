@@ -3,6 +3,7 @@
 import Foundation
 import ScenarioKit
 import Experiments
+import Reporting
 
 let version = "0.1.0"
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Experiments
+@testable import Reporting
 import ScenarioKit
 import SimCore
 import SocialDomain

@@ -8,6 +8,7 @@
 
 import Testing
 @testable import Experiments
+@testable import Reporting
 import ScenarioKit
 import SimCore
 import SocialDomain

@@ -5,6 +5,7 @@
 import Foundation
 import Testing
 @testable import Experiments
+@testable import Reporting
 import SimCore
 import SocialDomain
 

@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import Experiments
+@testable import Reporting
 import SimCore
 @testable import SocialDomain
 

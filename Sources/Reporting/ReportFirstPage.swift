@@ -2,6 +2,9 @@
 // baseline field by field, the headline with CIs, a verdict in plain words, who pays and who gains,
 // and what to doubt (trending series, assumptions, replications, calibration).
 
+import Experiments
+import SimCore
+import Uncertainty
 import Foundation
 import ScenarioKit
 import SocialDomain

@@ -1,6 +1,11 @@
 // explain.html: the waterfall of one measure's difference B − A, group by group (largest first), each
 // step with its 95% CI, ending at the total paired difference; the table of every group; a reading.
 
+import Foundation
+import Experiments
+import SimCore
+import SocialDomain
+import Uncertainty
 import ScenarioKit
 
 public enum ExplanationReport {

@@ -1,6 +1,11 @@
 // The report's MKBA section: per comparison, who invests and who gains, per payer, as the net present
 // value over the horizon with its 95% CI (a diverging bar chart and a table), and one reading in words.
 
+import Foundation
+import Experiments
+import ScenarioKit
+import SimCore
+import Uncertainty
 import SocialDomain
 
 extension Builder {

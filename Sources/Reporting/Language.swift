@@ -2,6 +2,11 @@
 // Dutch uses the social domain's own words (wijkteam, regisseur, bijstand, afschalen, schuldhulp,
 // ggz, jeugdhulp, uithuisplaatsing, huisuitzetting, crisisopname; MODEL.md §10).
 
+import Foundation
+import Experiments
+import ScenarioKit
+import SimCore
+import Uncertainty
 import SocialDomain
 
 public enum Language: String, Sendable, CaseIterable {
@@ -582,3 +587,7 @@ func formatFixed(_ x: Double, _ digits: Int) -> String {
     }
     return (negative ? "-" : "") + text
 }
+
+/// What built this binary, for the pages' footers (recorded at build time in Experiments).
+var buildCommit: String { RunDirectory.build.commit }
+var buildCompiler: String { RunDirectory.build.compiler }

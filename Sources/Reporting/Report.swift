@@ -5,6 +5,10 @@
 // The output is also well-formed XML (every element closed, no named entities, the script free of
 // '<' and '&'), so tests can parse it.
 
+import Foundation
+import Experiments
+import ScenarioKit
+import Uncertainty
 import SimCore
 import SocialDomain
 

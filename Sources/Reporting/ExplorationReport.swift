@@ -2,6 +2,10 @@
 // per key measure, the table of regret and paired differences across worlds, the PRIM boxes in words
 // with a scatter of the worlds on the two parameters the first box restricts, and the parameters.
 
+import Foundation
+import Experiments
+import SimCore
+import SocialDomain
 import ScenarioKit
 import Uncertainty
 

@@ -2,6 +2,11 @@
 // reason it happened and the cost it caused, and at the end the total cost and who paid it.
 // Rendered as Markdown, a self-contained HTML page, or JSON, in English or Dutch.
 
+import Foundation
+import Experiments
+import ScenarioKit
+import SimCore
+import Uncertainty
 import SocialDomain
 
 public struct HouseholdStory: Sendable {

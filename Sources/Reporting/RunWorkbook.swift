@@ -3,8 +3,10 @@
 // point, a column per varied field, every measure with its CI). Numbers are numeric cells with
 // number formats, so a Dutch-locale Excel shows "€ 88.038.250" and "73,1%" from the same file.
 
+import Experiments
+import SimCore
+import Uncertainty
 import Foundation
-import Reporting
 import ScenarioKit
 import SocialDomain
 

@@ -4,6 +4,9 @@
 // the last region sampled. Per parameter and target: which part of the parameter's range the target
 // rules out in the first wave (which samples the full ranges).
 
+import Experiments
+import SimCore
+import SocialDomain
 import Foundation
 import ScenarioKit
 import Uncertainty
