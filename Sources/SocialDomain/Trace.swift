@@ -2,7 +2,7 @@
 //
 // Each step is recorded as structured data: a kind, a message key and its arguments (names, numbers).
 // `text` is the English sentence rendered from them here; other languages render the same key and
-// arguments at output time (Experiments/Language.swift), so the model itself stays language-free.
+// arguments at output time (Reporting/Language.swift), so the model itself stays language-free.
 // Recording never draws random numbers or changes the model's state.
 
 /// What kind of step a trace entry records.
