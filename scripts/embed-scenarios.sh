@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compiles the shipped scenarios into the binary: writes Sources/ScenarioKit/BuiltInScenarios.swift
-# from Scenarios/*.json5, so that any scenario file, anywhere, can say extends: "wijksim:default-city".
+# from Scenarios/*.json5 (and the targets files of Scenarios/targets/), so that any scenario file, anywhere, can say extends: "wijksim:default-city".
 # Run it after editing a shipped scenario; a test fails while the two differ.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,19 @@ tmp=$(mktemp)
     printf '"""##),\n'
   done
   echo '    ]'
+  echo
+  echo '    /// The targets files of Scenarios/targets/ (name without .json5, e.g. "city-150k"), for'
+  echo '    /// `--targets wijksim:targets/city-150k` and the report'"'"'s calibration caveat.'
+  echo '    public static let targetFiles: [(name: String, text: String)] = ['
+  for f in $(ls Scenarios/targets/*.json5 | LC_ALL=C sort); do
+    if grep -q '"""##' "$f"; then echo "embed-scenarios: $f contains \"\"\"##, which ends a raw string" >&2; exit 1; fi
+    printf '        ("%s", ##"""\n' "$(basename "$f" .json5)"
+    cat "$f"
+    echo
+    printf '"""##),\n'
+  done
+  echo '    ]'
   echo '}'
 } > "$tmp"
 mv "$tmp" "$out"
-echo "embed-scenarios: wrote $out ($(ls Scenarios/*.json5 | wc -l) scenarios)"
+echo "embed-scenarios: wrote $out ($(ls Scenarios/*.json5 | wc -l) scenarios, $(ls Scenarios/targets/*.json5 | wc -l) targets files)"

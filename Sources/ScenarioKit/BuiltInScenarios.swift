@@ -649,4 +649,89 @@ public enum BuiltInScenarios {
 
 """##),
     ]
+
+    /// The targets files of Scenarios/targets/ (name without .json5, e.g. "city-150k"), for
+    /// `--targets wijksim:targets/city-150k` and the report's calibration caveat.
+    public static let targetFiles: [(name: String, text: String)] = [
+        ("city-150k", ##"""
+// Calibration targets for a city of about 150,000 (the default city): every target of the calibration
+// notes' section F (and the E figures they rest on) that the model measures as a single measure, and
+// ranges for the "assumption" parameters that matter. Read by `wijksim calibrate`.
+// Targets marked monitor_only measure a construct the model does not represent the way the source
+// counts it (Scenarios/CALIBRATION.md, "Where the model misses"): they are reported in every wave but
+// do not rule points out, so that the calibration does not bend sourced mechanisms to fit them. Keys such as E6 and F4 are the calibration notes'
+// entries, seed lines such as 003:L34 lines of the source documents (docs/SOURCES.md).
+// Not here, because they are not one measure of one run: E5's ratio of exit hazards (two measures),
+// F8 (a paired comparison with and without outreach) and F9 (a comparison of two designs).
+{
+  targets: {
+    bijstand_stock:      {measure: "households_on_benefit_mean", band: [3870, 4730], source: "E3: 4,300 ± 10%"},
+    bijstand_inflow:     {measure: "benefit_inflow_per_year", band: [990, 1210], source: "E4: 1,100 ± 10%"},
+    bijstand_exit:       {measure: "benefit_exit_rate_per_year", band: [0.23, 0.26], source: "F1 (E4, E5)"},
+    exit_to_work:        {measure: "outflow_to_work_per_benefit_year", band: [0.07, 0.15], source: "F1 (E6)"},
+    stock_change:        {measure: "benefit_stock_change_per_year", band: [-0.05, 0.05], source: "F1 (E4): a stable stock"},
+    back_on_bijstand:    {measure: "return_to_benefit_within_1y_share", band: [0.15, 0.25], source: "F1 (E7): 20% ± 5 points"},
+    multi_problem_share: {measure: "multi_problem_share_of_benefit", band: [0.40, 0.70], source: "E8 (003:L34)",
+                          monitor_only: "E8 counts barriers to work of bijstand households; the model counts life domains at ZRM level 1-2 at a moment (model about 6%)"},
+    multi_problem_stock: {measure: "multi_problem_households_mean", band: [1280, 1920], source: "E9: 1,600 ± 20%",
+                          monitor_only: "E9 counts households using services under more than one law, over episodes of about 2.5 years; the model counts households with 2+ problem domains at a moment (model about 480)"},
+    heavy_stock:         {measure: "heavy_multi_problem_households_mean", band: [256, 384], source: "E10: 320 ± 20%",
+                          monitor_only: "the same construct gap as E9, for 5+ domains (model about 40)"},
+    debt_referrals:      {measure: "referrals_per_year.debt_help", band: [620, 940], source: "E24: 780 ± 20%",
+                          monitor_only: "E24 counts every application for debt help; in the model the wijkteam handles level-2 debts itself and refers only what it cannot (model about 160-190)"},
+    debt_wait:           {measure: "wait_days_mean.debt_help", band: [7, 28], source: "E25: 11 days; 28 the legal maximum"},
+    ggz_wait:            {measure: "wait_days_mean.ggz", band: [70, 98], source: "F4 (B4, E22): 12 weeks ± 2"},
+    ggz_over_4_weeks:    {measure: "wait_over_4w_share.ggz", band: [0.45, 0.65], source: "F4 (B4): 55% ± 10 points"},
+    youth_wait:          {measure: "wait_days_mean.youth_care", band: [84, 105], source: "F5 (E27): 13–14 weeks ± 1"},
+    closed_within_year:  {measure: "closed_within_1y_share", band: [0.70, 0.85], source: "F6 (B3, E15)"},
+    back_within_year:    {measure: "return_within_1y_share", band: [0.07, 0.15], source: "F7 (SCP)"},
+    evictions:           {measure: "escalations_per_year.eviction", band: [14, 31], source: "E30, scaled to 150,000",
+                          monitor_only: "E30 counts all evictions, also of tenants the model does not follow (no contact with any service); the model evicts only households with a housing problem in its population (model about 8)"},
+  },
+  parameters: {
+    "dynamics.first_line_effect":   {range: ["0.06/w", "0.24/w"], source: "assumption (the sheet's start 0.06; half and double the calibrated 0.12)"},
+    "dynamics.new_problem_factor":  {range: [0.25, 1], source: "assumption"},
+    "dynamics.passivity":           {range: [0, 0.6], source: "assumption (000:L134)"},
+    "dynamics.consultation_hours":  {range: [0, 0.5], source: "assumption (000:L188)"},
+    "work.base_rate":               {range: ["0.09/y", "0.36/y"], source: "assumption (scaled to E6)"},
+    "work.support_effect":          {range: [0.1, 0.6], source: "assumption"},
+    "path.team_dropout":            {range: ["0.005/w", "0.02/w"], source: "assumption (calibration G: not found)"},
+    "path.dropout_trust_loss":      {range: [0, 0.3], source: "assumption (003:L759–764)"},
+    "path.access.nearby_team_asks": {range: [0, 0.6], source: "assumption (004:L35)"},
+    "services.ggz.capacity":        {range: [50, 85], source: "calibrated to E22 (wait ≈ 12 weeks)"},
+    "services.youth_care.capacity": {range: [45, 80], source: "calibrated to E27 (wait 13–14 weeks)"},
+    "services.debt_help.capacity":  {range: [70, 130], source: "calibrated to E25 (11 days)"},
+  },
+}
+
+"""##),
+        ("example-municipality", ##"""
+// A worked example: a municipality fits the default city to its own figures (README, "Calibrating to
+// your own municipality"). The figures below are invented for the example, as a municipality of about
+// 150,000 would write them from its own registers; replace them with yours and say where each comes
+// from. Run:
+//   wijksim calibrate Scenarios/default-city.json5 --targets Scenarios/targets/example-municipality.json5 \
+//     --waves 3 --points 40 --replications 5 --out Results/example-calibration
+{
+  targets: {
+    // Our bijstand register: 4,700 households on 1 January, give or take 150 (a year's movement).
+    bijstand_stock: {measure: "households_on_benefit_mean", value: 4700, sd: 150, source: "example: own register"},
+    // Our Werkgevers Servicepunt: 9% of the stock leaves for work each year, 8–10% in recent years.
+    exit_to_work:   {measure: "outflow_to_work_per_benefit_year", band: [0.08, 0.10], source: "example: own monitor"},
+    // The regional GGZ provider reports waits of 15 to 19 weeks to a first treatment.
+    ggz_wait:       {measure: "wait_days_mean.ggz", band: [105, 133], source: "example: provider's wait list"},
+    // Our youth-care contract manager: about 10 weeks, 9 to 11.
+    youth_wait:     {measure: "wait_days_mean.youth_care", band: [63, 77], source: "example: contract reports"},
+  },
+  parameters: {
+    // What the municipality does not know and lets the figures decide: how fast people find work
+    // without problems (a model-internal rate), and how many places the two providers in fact offer.
+    "work.base_rate":               {range: ["0.09/y", "0.36/y"], source: "assumption (the default city's 0.18/y halved and doubled)"},
+    "services.ggz.capacity":        {range: [45, 85], source: "assumption"},
+    "services.youth_care.capacity": {range: [45, 90], source: "assumption"},
+  },
+}
+
+"""##),
+    ]
 }

@@ -344,6 +344,12 @@ extension BuiltInScenarios {
         return files.first { $0.name == bare }?.text
     }
 
+    /// The text of a built-in targets file ("city-150k", with or without ".json5").
+    public static func targetText(_ name: String) -> String? {
+        let bare = name.hasSuffix(".json5") ? String(name.dropLast(6)) : name
+        return targetFiles.first { $0.name == bare }?.text
+    }
+
     /// The name after `wijksim:`, nil for a path on disk.
     public static func name(_ file: String) -> String? {
         guard file.hasPrefix(prefix) else { return nil }

@@ -92,9 +92,18 @@ public enum TargetsLoader {
             issues.append(ScenarioIssue(file: file, line: node?.line ?? 0, column: node?.column ?? 0, path: path, message: message))
         }
         let data: Data
-        switch readSmallFile(file, limit: ScenarioLoader.maxFileBytes, what: "a targets or parameters file", typical: "such a file is a few kilobytes") {
-        case .success(let d): data = d
-        case .failure(let problem): throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "", message: problem.message)])
+        if let name = BuiltInScenarios.name(file), name.hasPrefix("targets/") {
+            // A built-in targets file: "wijksim:targets/city-150k".
+            guard let text = BuiltInScenarios.targetText(String(name.dropFirst("targets/".count))) else {
+                throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "",
+                                                            message: "no built-in targets file of that name; built in: " + BuiltInScenarios.targetFiles.map { "wijksim:targets/\($0.name)" }.joined(separator: ", "))])
+            }
+            data = Data(text.utf8)
+        } else {
+            switch readSmallFile(file, limit: ScenarioLoader.maxFileBytes, what: "a targets or parameters file", typical: "such a file is a few kilobytes") {
+            case .success(let d): data = d
+            case .failure(let problem): throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "", message: problem.message)])
+            }
         }
         guard data.count <= ScenarioLoader.maxFileBytes, let text = String(data: data, encoding: .utf8) else {
             throw ScenarioErrors(issues: [ScenarioIssue(file: file, line: 0, column: 0, path: "",

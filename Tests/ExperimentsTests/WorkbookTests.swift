@@ -6,6 +6,7 @@ import Foundation
 @testable import Experiments
 @testable import Reporting
 import SocialDomain
+import ScenarioKit
 
 @Suite("Run workbook (results.xlsx) and summary-wide.csv")
 struct WorkbookTests {
@@ -96,5 +97,29 @@ struct ReportFirstPageTests {
         #expect(map.components(separatedBy: "data-minimum=\"true\"").count == 2)
         #expect(!sweep.contains("data-chart=\"sweep-total_cost_eur_per_year\""), "no zig-zag line over a 2-D grid")
         #expect(sweep.contains("workers (wijkteam)"))
+    }
+}
+
+@Suite("Report: the calibration caveat")
+struct CalibrationCaveatTests {
+    @Test("a run of the shipped default city names its calibration targets outside their bands; a changed city gets the general caveat")
+    func shippedCity() throws {
+        let city = try ScenarioLoader.load("wijksim:default-city")
+        let plan = try ExperimentPlan(kind: .run, scenarios: [city], axes: [], replications: 2, seed: 1, version: "test")
+        let results = Runner.run(plan, jobs: 0..<plan.info.jobCount, threads: 2)
+        let cells = cells(plan.info, results)
+        let html = Report.html(plan.info, results, language: .en)
+        #expect(html.contains("Calibration: default-city is the shipped default city; at 2 replications it is outside the band of "), "\(html.prefix(0))")
+        // The count it states is the count of targets whose mean lies outside value ± 2 sd.
+        let targets = try TargetsLoader.load("wijksim:targets/city-150k", scenario: city)
+        let used = targets.targets.filter { $0.monitorOnly == nil }
+        let outside = used.filter { t in
+            guard let m = cells[0].column(t.measure) else { return false }
+            let mean = m.reduce(0, +) / Double(m.count)
+            return abs(mean - t.value) > 2 * t.sd
+        }
+        #expect(html.contains("outside the band of \(outside.count) of its \(used.count) calibration targets"))
+        let general = Report.html(ReportTests.tinyRun.0, ReportTests.tinyRun.1, language: .en)
+        #expect(general.contains(esc(Language.en.t("first.caveat.calibration"))))
     }
 }
