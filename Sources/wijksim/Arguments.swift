@@ -14,6 +14,17 @@ struct OptionSpec {
     let name: String          // without the leading dashes
     let valueName: String?    // nil for a flag
     let help: String
+
+    /// A value to show in an error that must show one.
+    var example: String {
+        switch name {
+        case "vary": "teams.wijkteam.workers=10,12,14"
+        case "out": "Results/my-run"
+        case "lang": "nl"
+        case "shard": "1/4"
+        default: valueName.map { $0 == "N" || $0 == "S" || $0 == "T" ? "2" : $0 } ?? ""
+        }
+    }
 }
 
 /// The parsed arguments of one command.
@@ -96,7 +107,10 @@ func parse(_ arguments: [String], command: String, options: [OptionSpec]) throws
         }
         guard let spec = byName[name] else {
             var message = "unknown option '\(argument)' for '\(command)'."
-            if let near = closestMatch(to: name, among: options.map(\.name)) { message += " Did you mean '--\(near)'?" }
+            if let glued = options.first(where: { $0.valueName != nil && name.hasPrefix($0.name) && !name.dropFirst($0.name.count).first!.isLetter }) {
+                // '--vary:1:1:' or '--seed2': the option with its value glued on.
+                message += " An option and its value are separated by a space or '=': --\(glued.name) <\(glued.valueName!)>, e.g. --\(glued.name) \(glued.example)."
+            } else if let near = closestMatch(to: name, among: options.map(\.name)) { message += " Did you mean '--\(near)'?" }
             throw UsageError(description: message + " Try 'wijksim \(command) --help'.")
         }
         if spec.valueName == nil {

@@ -276,7 +276,7 @@ enum ExperimentCommands {
         let paths = info.points.first.map { $0.map(\.path) } ?? []
         let against = info.points.count > 1 && info.kind != .run ? "the first point (\(info.points[0].map { "\($0.path)=\($0.value)" }.joined(separator: ", ")))"
             : info.scenarios[0]
-        print("\(all.count) \(info.points.count > 1 ? "points" : "scenarios") × \(info.replications) replications, seed \(info.seed); means, and the paired difference in total cost with \(against) [95% CI]")
+        print("\(all.count) \(info.points.count > 1 ? "points" : "scenarios") × \(info.replications) replication\(info.replications == 1 ? "" : "s"), seed \(info.seed); means, and the paired difference in total cost with \(against) [95% CI]")
         var rows: [[String]] = [["scenario"] + paths.map { String($0.split(separator: ".").last ?? "") }
                                 + ["total €/y", "Δ total €/y [95% CI]", "to work/benefit-y", "escal./100 hh-y", "on bijstand"]]
         for (i, cell) in all.enumerated() {
@@ -308,7 +308,7 @@ enum ExperimentCommands {
             print("every measure with its CI: summary.csv, results.xlsx; differences: comparison.csv")
         }
         for (index, cell) in all.enumerated() where all.count <= 2 {
-            print((index == 0 ? "" : "\n") + "\(cell.label): \(cell.values.count) replications, seed \(info.seed); mean [95% CI]")
+            print((index == 0 ? "" : "\n") + "\(cell.label): \(cell.values.count) replication\(cell.values.count == 1 ? "" : "s"), seed \(info.seed); mean [95% CI]")
             let summaries = cell.summaries
             let baseline = baselineIndex(info, all, of: index)
             let diffs = baseline.map { pairedDifferences(cell, baseline: all[$0]) } ?? []

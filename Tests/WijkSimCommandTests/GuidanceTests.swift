@@ -85,9 +85,24 @@ struct GuidanceTests {
         let noStep = try Wijksim.run(["sweep", "Scenarios/default-city.json5", "--vary", "path.approval_delay=0w:26w"])
         #expect(noStep.status == 2)
         #expect(noStep.stderr == "wijksim: --vary path.approval_delay: '0w:26w' is not a grid; a grid is FROM:TO:STEP, e.g. 0w:26w:2w, or list the values, e.g. 0w,26w\n", "\(noStep.stderr)")
+        let glued = try Wijksim.run(["sweep", "Scenarios/default-city.json5", "--vary:1:1:", "x"])
+        #expect(glued.status == 2)
+        #expect(glued.stderr == "wijksim: unknown option '--vary:1:1:' for 'sweep'. An option and its value are separated by a space or '=': --vary <PATH=VALUES>, e.g. --vary teams.wijkteam.workers=10,12,14. Try 'wijksim sweep --help'.\n", "\(glued.stderr)")
         let compare = try Wijksim.run(["compare", "a.json5", "b.json5"])
         #expect(compare.status == 2)
         #expect(compare.stderr == "wijksim: unknown command 'compare'. Did you mean 'run A B' (compares every scenario with the first, with paired CIs) or 'explain A B' (why they differ)? Try 'wijksim --help'.\n", "\(compare.stderr)")
+    }
+
+    @Test("the console: one line per scenario beyond two, in a table; singular for one replication; no leading blank line")
+    func console() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        let r = try Wijksim.run(["sweep", tiny.scenario, "--vary", "teams.wijkteam.workers=20,24,28", "--replications", "1", "--quiet", "--out", tiny.path("c")])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "3 points × 1 replication, seed 1; means, and the paired difference in total cost with the first point (teams.wijkteam.workers=20) [95% CI]", "\(r.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("scenario  workers  total €/y") == true, "\(r.stdout)")
+        #expect(lines.filter { $0.hasPrefix("tiny ") }.count == 3)
+        #expect(lines.count < 12, "compact: \(lines.count) lines")
     }
 
     @Test("results already in --out are replaced only with --force; the refusal names the earlier run")
