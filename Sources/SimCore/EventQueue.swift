@@ -138,7 +138,7 @@ public struct EventQueue<Payload> {
     @inline(__always)
     internal func checkInvariants() {
         #if DEBUG || WIJKSIM_CHECKS
-        if storage.count <= 64 || storage.count % 1024 == 0 {
+        if invariantChecksEnabled && (storage.count <= 64 || storage.count % 1024 == 0) {
             for index in 1..<Swift.max(storage.count, 1) {
                 let parent = (index - 1) / Self.arity
                 precondition(!storage[index].precedes(storage[parent]),

@@ -319,7 +319,7 @@ extension CityModel {
         }
         if dirtyCount > 0 { redrawChanged(&scheduler) }
         #if DEBUG || WIJKSIM_CHECKS
-        checkInvariants()
+        if invariantChecksEnabled { checkInvariants() }
         #endif
     }
 

@@ -152,14 +152,23 @@ struct SafetyLimitTests {
     @Test("runaway growth is noticed early: households growing past the limit before the run ends stop it at once, with the rate")
     func growthStopsEarly() {
         var config = ModelConfig.defaultCity
-        config.arrivalsPerYear = 60_000
+        // The guard's logic at a tenth of the scale it was first tested at (60,000 arrivals, a limit of
+        // 300,000): the same projection, a tenth of the events.
+        config.arrivalsPerYear = 6_000
         config.warmupWeeks = 0
         config.measureWeeks = 52 * 40
         let result = CityModel.replicate(config, key: StreamKey(seed: 1),
-                                         limits: RunLimits(maxEvents: 1_000_000_000, maxHouseholdsPresent: 300_000, checkEvery: 20_000))
+                                         limits: RunLimits(maxEvents: 1_000_000_000, maxHouseholdsPresent: 30_000, checkEvery: 2_000))
         let reason = result.limitReached ?? ""
-        #expect(reason.contains("at this rate they pass the limit of 300000"), "\(reason)")
+        #expect(reason.contains("at this rate they pass the limit of 30000"), "\(reason)")
         // Stopped within a few simulated years, far below the limit, not at it.
-        #expect(result.householdsPresentAtEnd < 150_000, "\(result.householdsPresentAtEnd) present: \(reason)")
+        #expect(result.householdsPresentAtEnd < 15_000, "\(result.householdsPresentAtEnd) present: \(reason)")
+        // The same limit does not stop the default city, which fills from empty and then settles.
+        var city = ModelConfig.defaultCity
+        city.warmupWeeks = 0
+        city.measureWeeks = 52 * 40
+        let settled = CityModel.replicate(city, key: StreamKey(seed: 1),
+                                          limits: RunLimits(maxEvents: 1_000_000_000, maxHouseholdsPresent: 30_000, checkEvery: 2_000))
+        #expect(settled.limitReached == nil, "\(settled.limitReached ?? "")")
     }
 }

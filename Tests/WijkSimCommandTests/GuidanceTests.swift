@@ -158,3 +158,17 @@ struct ProvenanceTests {
         #expect(version.stdout == "wijksim 0.1.0 (commit \(commit); built with \(compiler))\n")
     }
 }
+
+@Suite("WIJKSIM_SKIP_CHECKS: the checks switched off change nothing but the speed")
+struct SkipChecksTests {
+    @Test("the same run with the compiled-in checks on and off gives the same summary.csv to the last digit")
+    func sameResults() throws {
+        let tiny = try TinyRun(); defer { tiny.remove() }
+        var environment = ProcessInfo.processInfo.environment
+        let on = try Wijksim.run(["run", tiny.scenario, "--replications", "2", "--quiet", "--out", tiny.path("on")], environment: environment)
+        environment["WIJKSIM_SKIP_CHECKS"] = "1"
+        let off = try Wijksim.run(["run", tiny.scenario, "--replications", "2", "--quiet", "--out", tiny.path("off")], environment: environment)
+        #expect(on.status == 0 && off.status == 0, "\(on.stderr) \(off.stderr)")
+        #expect(tiny.read("on/summary.csv") != nil && tiny.read("on/summary.csv") == tiny.read("off/summary.csv"))
+    }
+}
