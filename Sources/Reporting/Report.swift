@@ -391,7 +391,7 @@ struct Builder {
                 for end in [t.low, t.high] {
                     s += "<line x1=\"\(px(sx(end)))\" x2=\"\(px(sx(end)))\" y1=\"\(px(mid - 5))\" y2=\"\(px(mid + 5))\" stroke=\"#111\" stroke-width=\"1.5\"/>"
                 }
-                label += " [\(L.money(t.low)), \(L.money(t.high))]"
+                label += " [\(L.money(t.low))\(L.listSeparator)\(L.money(t.high))]"
                 x = max(x, t.high)
             }
             s += "<text x=\"\(px(sx(x) + 6))\" y=\"\(px(y + rowH * 0.65))\">\(esc(label))</text>"
@@ -453,7 +453,7 @@ struct Builder {
             s += "<line x1=\"\(px(sx(v.low)))\" x2=\"\(px(sx(v.high)))\" y1=\"\(px(y))\" y2=\"\(px(y))\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             s += "<line x1=\"\(px(sx(v.low)))\" x2=\"\(px(sx(v.low)))\" y1=\"\(px(y - 5))\" y2=\"\(px(y + 5))\" stroke=\"\(colour)\"/>"
             s += "<line x1=\"\(px(sx(v.high)))\" x2=\"\(px(sx(v.high)))\" y1=\"\(px(y - 5))\" y2=\"\(px(y + 5))\" stroke=\"\(colour)\"/>"
-            s += "<circle cx=\"\(px(sx(v.mean)))\" cy=\"\(px(y))\" r=\"4\" fill=\"\(colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"><title>\(esc(name(i))): \(esc(L.number(v.mean, digits: digits))) [\(esc(L.number(v.low, digits: digits))), \(esc(L.number(v.high, digits: digits)))]</title></circle>"
+            s += "<circle cx=\"\(px(sx(v.mean)))\" cy=\"\(px(y))\" r=\"4\" fill=\"\(colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"><title>\(esc(name(i))): \(esc(L.number(v.mean, digits: digits))) [\(esc(L.number(v.low, digits: digits)))\(L.listSeparator)\(esc(L.number(v.high, digits: digits)))]</title></circle>"
         }
         return s + "</svg>\n"
     }
@@ -618,7 +618,7 @@ struct Builder {
                 for (k, i) in own.enumerated() {
                     guard let v = vs[k] else { continue }
                     let isMin = i == minimum && measure == "total_cost_eur_per_year"
-                    s += "<circle cx=\"\(px(sx(k)))\" cy=\"\(px(sy(v.mean)))\" r=\"\(isMin ? 6 : 3)\" fill=\"\(isMin ? "#d62728" : colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"\(isMin ? " data-minimum=\"true\"" : "")><title>\(esc(labels[k])): \(esc(L.money(v.mean))) [\(esc(L.money(v.low))), \(esc(L.money(v.high)))]</title></circle>"
+                    s += "<circle cx=\"\(px(sx(k)))\" cy=\"\(px(sy(v.mean)))\" r=\"\(isMin ? 6 : 3)\" fill=\"\(isMin ? "#d62728" : colour)\" data-value=\"\(RunDirectory.number(v.mean))\" data-low=\"\(RunDirectory.number(v.low))\" data-high=\"\(RunDirectory.number(v.high))\"\(isMin ? " data-minimum=\"true\"" : "")><title>\(esc(labels[k])): \(esc(L.money(v.mean))) [\(esc(L.money(v.low)))\(L.listSeparator)\(esc(L.money(v.high)))]</title></circle>"
                     if isMin {
                         // Below the point, or above it when that would fall off the plot.
                     let below = sy(v.mean) + 20 <= height - bottom - 2

@@ -53,7 +53,8 @@ extension Builder {
     /// One interval in words: "€1.2M [€0.4M, €2.0M]".
     func interval(_ mean: Double, _ low: Double, _ high: Double, money: Bool, digits: Int = 2) -> String {
         let f: (Double) -> String = money ? { L.money($0) } : { L.number($0, digits: digits) }
-        return low.isFinite ? "\(f(mean)) [\(f(low)), \(f(high))]" : "\(f(mean)) [\(L.t("first.no_ci"))]"
+        // Dutch writes decimals with a comma, so its bounds are separated by a semicolon.
+        return low.isFinite ? "\(f(mean)) [\(f(low))\(L.listSeparator)\(f(high))]" : "\(f(mean)) [\(L.t("first.no_ci"))]"
     }
 
     /// Plain-language verdict: per design against its baseline, cost, outflow to work and escalations,
@@ -197,6 +198,9 @@ extension Builder {
 }
 
 extension Language {
+    /// Between the two bounds of an interval: ", " in English, "; " in Dutch (whose decimal mark is a comma).
+    public var listSeparator: String { self == .nl ? "; " : ", " }
+
     /// A field path as readers see it: "teams.wijkteam.workers" → "workers (wijkteam)".
     public func field(_ path: String) -> String {
         if Language.terms[path] != nil { return term(path) }

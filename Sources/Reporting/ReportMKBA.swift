@@ -25,7 +25,7 @@ extension Builder {
         for r in rows where r.investment != 0 || r.returns != 0 || r.payer == MKBAView.allPayers {
             let payer = r.payer == MKBAView.allPayers ? L.t("mkba.all") : L.term(r.payer)
             body += "<tr><td>\(esc(r.scenario))</td><td>\(esc(payer))</td><td>\(esc(L.money(r.investment)))</td><td>\(esc(L.money(r.returns)))</td>"
-                + "<td>\(esc(L.money(r.npv))) [\(esc(L.money(r.npvLow))), \(esc(L.money(r.npvHigh)))]</td>"
+                + "<td>\(esc(L.money(r.npv))) [\(esc(L.money(r.npvLow)))\(L.listSeparator)\(esc(L.money(r.npvHigh)))]</td>"
                 + "<td>\(esc(r.paybackYear.map { L.t("mkba.year", "\($0)") } ?? L.t("mkba.never", "\(m.horizonYears)")))</td></tr>\n"
         }
         body += "</table>\n"
@@ -76,7 +76,7 @@ extension Builder {
             let colour = r.npv >= 0 ? "#59a14f" : "#e15759"
             s += "<text x=\"\(px(labelW - 6))\" y=\"\(px(y + rowH * 0.65))\" text-anchor=\"end\"\(all ? " font-weight=\"600\"" : "")>\(esc(label))</text>"
             let x0 = min(sx(0), sx(r.npv)), w = abs(sx(r.npv) - sx(0))
-            s += "<rect x=\"\(px(x0))\" y=\"\(px(y + 4))\" width=\"\(px(w))\" height=\"\(px(rowH - 8))\" fill=\"\(colour)\" data-value=\"\(RunDirectory.number(r.npv))\" data-low=\"\(RunDirectory.number(r.npvLow))\" data-high=\"\(RunDirectory.number(r.npvHigh))\"><title>\(esc(label)): \(esc(L.money(r.npv))) [\(esc(L.money(r.npvLow))), \(esc(L.money(r.npvHigh)))]</title></rect>"
+            s += "<rect x=\"\(px(x0))\" y=\"\(px(y + 4))\" width=\"\(px(w))\" height=\"\(px(rowH - 8))\" fill=\"\(colour)\" data-value=\"\(RunDirectory.number(r.npv))\" data-low=\"\(RunDirectory.number(r.npvLow))\" data-high=\"\(RunDirectory.number(r.npvHigh))\"><title>\(esc(label)): \(esc(L.money(r.npv))) [\(esc(L.money(r.npvLow)))\(L.listSeparator)\(esc(L.money(r.npvHigh)))]</title></rect>"
             s += "<line x1=\"\(px(sx(r.npvLow)))\" x2=\"\(px(sx(r.npvHigh)))\" y1=\"\(px(y + rowH / 2))\" y2=\"\(px(y + rowH / 2))\" stroke=\"#333\"/>"
         }
         return s + "</svg>\n"

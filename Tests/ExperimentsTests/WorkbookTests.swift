@@ -123,3 +123,16 @@ struct CalibrationCaveatTests {
         #expect(general.contains(esc(Language.en.t("first.caveat.calibration"))))
     }
 }
+
+@Suite("Report: Dutch intervals")
+struct DutchIntervalTests {
+    @Test("in Dutch, whose decimal mark is a comma, an interval's bounds are separated by a semicolon")
+    func semicolon() throws {
+        let (info, results) = ReportTests.tinyRun
+        let html = Report.html(info, results, language: .nl)
+        let pattern = try NSRegularExpression(pattern: #"\[[^\]\[<]{0,40}\d,\d+, [^\]\[<]{0,40}\]"#)
+        let ambiguous = pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map { String(html[Range($0.range, in: html)!]) }
+        #expect(ambiguous.isEmpty, "\(ambiguous.prefix(5))")
+        #expect(html.contains("; "))
+    }
+}
