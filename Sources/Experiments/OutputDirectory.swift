@@ -86,29 +86,25 @@ public final class OutputDirectory {
         }
     }
 
+    /// A JSON object file of an output folder (manifest.json, run.json), nil when absent or unreadable.
+    static func object(_ path: String) -> [String: Any]? {
+        FileManager.default.contents(atPath: path).flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+    }
+
     /// What an existing results folder holds, in words: "wijksim run, 30 replications, finished
     /// 2026-12-01T23:49:01Z", and the command that wrote it.
     static func describeResults(in path: String) -> (command: String?, text: String) {
-        var command: String? = nil
+        let run = object(path + "/run.json")
+        let command = object(path + "/" + manifestName)?["command"] as? String ?? run?["kind"] as? String
         var parts: [String] = []
-        if let data = FileManager.default.contents(atPath: path + "/" + manifestName),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            command = object["command"] as? String
-        }
-        if let data = FileManager.default.contents(atPath: path + "/run.json"),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            if command == nil { command = object["kind"] as? String }
-            if let r = object["replications"] as? Int { parts.append("\(r) replication\(r == 1 ? "" : "s")") }
-            if let finished = object["finished"] as? String { parts.append("finished \(finished)") }
-        }
+        if let r = run?["replications"] as? Int { parts.append("\(r) replication\(r == 1 ? "" : "s")") }
+        if let finished = run?["finished"] as? String { parts.append("finished \(finished)") }
         return (command, (["wijksim " + (command ?? "output")] + parts).joined(separator: ", "))
     }
 
     /// The files the previous results' manifest lists: replaced, never carried over.
     static func manifestFiles(in path: String) -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path + "/" + manifestName),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let files = object["files"] as? [String: Any] else { return [] }
+        guard let files = object(path + "/" + manifestName)?["files"] as? [String: Any] else { return [] }
         return Set(files.keys).union([manifestName])
     }
 

@@ -47,6 +47,10 @@ public struct PlanInfo: Sendable, Equatable {
         return (k / (replications * scenarios.count), s, r)
     }
 
+    /// The fields a sweep varies, in the order of its --vary options (every point sets the same ones);
+    /// empty for a plain run.
+    public var sweptPaths: [String] { points.first.map { $0.map(\.path) } ?? [] }
+
     /// The scenario's name in output: with the point's values for a sweep.
     public func label(point: Int, scenario: Int) -> String {
         let values = points[point]

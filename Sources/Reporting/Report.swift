@@ -15,7 +15,13 @@ import SocialDomain
 public enum Report {
     /// The report for the results of a plan, in `language`.
     public static func html(_ info: PlanInfo, _ results: [JobResult], language: Language) -> String {
-        var r = Builder(info: info, results: results, L: language)
+        html(info, results, cells: cells(info, results), stationarity: Stationarity.analyse(info, results), language: language)
+    }
+
+    /// The same from the cells and the stationarity rows the run directory computed already.
+    static func html(_ info: PlanInfo, _ results: [JobResult], cells: [Cell], stationarity: [SeriesStationarity],
+                     language: Language) -> String {
+        var r = Builder(info: info, results: results, cells: cells, stationarity: stationarity, L: language)
         return r.build()
     }
 
@@ -117,13 +123,25 @@ struct Builder {
     let L: Language
     let all: [Cell]
     let stats: [[String: MeasureSummary]]
+    let differences: [[String: MeasureSummary]]
+    let stationarity: [SeriesStationarity]
     var body = ""
 
-    init(info: PlanInfo, results: [JobResult], L: Language) {
-        self.info = info; self.results = results; self.L = L
-        all = cells(info, results)
+    init(info: PlanInfo, results: [JobResult], cells: [Cell], stationarity: [SeriesStationarity], L: Language) {
+        self.info = info; self.results = results; self.L = L; self.stationarity = stationarity
+        all = cells
         stats = all.map { cell in Dictionary(cell.summaries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a }) }
+        // Each cell's paired differences with its baseline, by measure: the headline, the verdict,
+        // the payer table and the readings all read them.
+        differences = all.indices.map { i in
+            baselineIndex(info, cells, of: i).map { b in
+                Dictionary(pairedDifferences(cells[i], baseline: cells[b]).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            } ?? [:]
+        }
     }
+
+    /// The paired difference of a cell with its baseline in one measure; nil for a baseline.
+    func difference(_ i: Int, _ measure: String) -> MeasureSummary? { differences[i][measure] }
 
     var isSweep: Bool { info.kind != .run && info.points.count > 1 }
 
@@ -154,23 +172,6 @@ struct Builder {
     var minimumCell: Int? {
         let own = all.indices.filter { all[$0].scenario == 0 }
         return own.min { (value($0, "total_cost_eur_per_year")?.mean ?? .infinity) < (value($1, "total_cost_eur_per_year")?.mean ?? .infinity) }
-    }
-
-    /// Mean over replications of every time series of each cell after the warm-up (month ≥ 1):
-    /// [cell][series][month index].
-    func meanSeries() -> [Int: [String: [(month: Int, value: Double)]]] {
-        var sums: [Int: [String: [Int: (Double, Int)]]] = [:]
-        for (i, group) in jobsByCell(info, results).enumerated() {
-            for r in group.jobs {
-                for row in r.timeseries where row.month >= 1 {
-                    let old = sums[i, default: [:]][row.series, default: [:]][row.month] ?? (0, 0)
-                    sums[i, default: [:]][row.series, default: [:]][row.month] = (old.0 + row.value, old.1 + 1)
-                }
-            }
-        }
-        return sums.mapValues { bySeries in
-            bySeries.mapValues { byMonth in byMonth.keys.sorted().map { ($0, byMonth[$0]!.0 / Double(byMonth[$0]!.1)) } }
-        }
     }
 
     /// Per cell and series, by month after the warm-up: the mean over replications and its 95% t
@@ -227,8 +228,7 @@ struct Builder {
         for i in rows {
             let total = value(i, "total_cost_eur_per_year")
             var diff = L.t("table.baseline")
-            if let b = baselineIndex(info, all, of: i),
-               let d = pairedDifferences(all[i], baseline: all[b]).first(where: { $0.name == "total_cost_eur_per_year" }) {
+            if let d = difference(i, "total_cost_eur_per_year") {
                 diff = (d.mean >= 0 ? "+" : "") + interval(d.mean, d.low, d.high, money: true)
             }
             func cell(_ measure: String, digits: Int) -> String {
@@ -401,8 +401,7 @@ struct Builder {
         let total = "total_cost_eur_per_year"
         let withBase = rows.filter { baselineIndex(info, all, of: $0) != nil }
         if let best = withBase.min(by: { (value($0, total)?.mean ?? .infinity) < (value($1, total)?.mean ?? .infinity) }),
-           let b = baselineIndex(info, all, of: best),
-           let d = pairedDifferences(all[best], baseline: all[b]).first(where: { $0.name == total }) {
+           let b = baselineIndex(info, all, of: best), let d = difference(best, total) {
             let less = d.mean < 0
             if d.low <= 0 && d.high >= 0 {
                 reading(L.t("chart.payer.reading.unclear", name(best), name(b), L.money(d.low), L.money(d.high)))
@@ -503,7 +502,7 @@ struct Builder {
     // MARK: Does the city settle? (stationarity.csv in words)
 
     mutating func settleSection() {
-        let rows = Stationarity.analyse(info, results)
+        let rows = stationarity
         body += "<h2>\(esc(L.t("settle.title")))</h2>\n<p>\(esc(L.t("settle.intro")))</p>\n"
         var items = ""
         /// Decimals for a slope: fewer for larger numbers.

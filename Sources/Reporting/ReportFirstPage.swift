@@ -33,15 +33,15 @@ extension Builder {
     }
 
     /// The swept fields, for the header of a sweep's rows.
-    var sweptFields: String { (info.points.first ?? []).map { L.field($0.path) }.joined(separator: ", ") }
+    var sweptFields: String { info.sweptPaths.map { L.field($0) }.joined(separator: ", ") }
 
     mutating func compared() {
         body += "<h2>\(esc(L.t("first.compared.title")))</h2>\n"
         if isSweep {
-            let axes = info.points.first.map { $0.map { L.field($0.path) } } ?? []
+            let axes = info.sweptPaths.map { L.field($0) }
             var values: [String: [String]] = [:]
             for point in info.points { for v in point where !(values[v.path]?.contains(v.value) ?? false) { values[v.path, default: []].append(v.value) } }
-            let ranges = (info.points.first ?? []).map { "\(L.field($0.path)): \((values[$0.path] ?? []).joined(separator: ", "))" }
+            let ranges = info.sweptPaths.map { "\(L.field($0)): \((values[$0] ?? []).joined(separator: ", "))" }
             body += "<p>\(esc(L.t("first.compared.sweep", info.scenarios.joined(separator: ", "), "\(info.points.count)", axes.joined(separator: " × "), ranges.joined(separator: "; "))))</p>\n"
         } else if info.scenarios.count > 1 {
             body += "<p>\(esc(L.t("first.compared.run", "\(info.scenarios.count)", info.scenarios[0], info.scenarios.dropFirst().joined(separator: ", "))))</p>\n"
@@ -71,7 +71,7 @@ extension Builder {
         body += "<ul>\n"
         for i in shown {
             let b = baselineIndex(info, all, of: i)!
-            let diffs = Dictionary(pairedDifferences(all[i], baseline: all[b]).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let diffs = differences[i]
             var parts: [String] = []
             if let d = diffs["total_cost_eur_per_year"] {
                 if d.high < 0 { parts.append(L.t("first.cost.less", L.money(-d.mean), L.money(-d.high), L.money(-d.low))); clearWinners.append((i, d)) }
@@ -104,9 +104,7 @@ extension Builder {
         body += "<h2>\(esc(L.t("first.payers.title")))</h2>\n<table class=\"payers\">\n<tr><th>\(esc(L.t("mkba.payer")))</th>"
         for i in rows { body += "<th>\(esc(shortName(i)))</th>" }
         body += "</tr>\n"
-        let diffs = rows.map { i in
-            Dictionary(pairedDifferences(all[i], baseline: all[baselineIndex(info, all, of: i)!]).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        }
+        let diffs = rows.map { differences[$0] }
         for key in Payer.allCases.map(\.key) + ["total"] {
             let measure = key == "total" ? "total_cost_eur_per_year" : "cost_eur_per_year.\(key)"
             body += "<tr><td>\(esc(key == "total" ? L.t("mkba.all") : L.term(key)))</td>"
@@ -125,7 +123,7 @@ extension Builder {
     /// calibration and steady state.
     mutating func caveats() {
         var items: [String] = []
-        let rows = Stationarity.analyse(info, results)
+        let rows = stationarity
         let moving = rows.filter { $0.verdict == .rising || $0.verdict == .falling }
         if !moving.isEmpty {
             let top = moving.sorted { abs($0.slopePerYear) / max(abs($0.level), 1) > abs($1.slopePerYear) / max(abs($1.level), 1) }.prefix(3)

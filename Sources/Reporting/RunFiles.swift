@@ -12,6 +12,7 @@ extension RunDirectory {
     /// The result files, from the results of all jobs; report.html in `language`.
     public static func files(_ info: PlanInfo, _ results: [JobResult], language: Language = .en) -> [(String, String)] {
         let cells = cells(info, results)
+        let stationarity = Stationarity.analyse(info, results)
         var summaryCSV = "scenario,measure,mean,sd,ci95_low,ci95_high,n\n"
         var comparisonCSV = "scenario,baseline,measure,mean_diff,ci95_low,ci95_high,n\n"
         var replicationsCSV = "scenario,replication,measure,value\n"
@@ -68,9 +69,9 @@ extension RunDirectory {
         let mkbaRows = MKBAView.rows(info, cells, settings: info.mkba)
         if !mkbaRows.isEmpty { mkba.append(("mkba.csv", MKBAView.csv(mkbaRows, settings: info.mkba))) }
         return [("summary.csv", summaryCSV), ("summary-wide.csv", RunWorkbook.wideCSV(info, cells)), ("comparison.csv", comparisonCSV)] + mkba + [("replications.csv", replicationsCSV),
-                ("timeseries.csv", timeseriesCSV), ("stationarity.csv", Stationarity.csv(Stationarity.analyse(info, results))),
+                ("timeseries.csv", timeseriesCSV), ("stationarity.csv", Stationarity.csv(stationarity)),
                 ("summary.json", JSONValue.object(summary).text + "\n"),
-                ("report.html", Report.html(info, results, language: language))]
+                ("report.html", Report.html(info, results, cells: cells, stationarity: stationarity, language: language))]
     }
 
     /// The binary result files: results.xlsx.

@@ -61,7 +61,7 @@ public enum RunWorkbook {
     public static func workbook(_ info: PlanInfo, _ cells: [Cell], started: Date? = nil) -> Workbook {
         var book = Workbook(title: "WijkSim results: " + info.scenarios.joined(separator: ", "))
         let summaries = cells.map(\.summaries)
-        let paths = sweepPaths(info)
+        let paths = info.sweptPaths
 
         // Summary: one row per scenario or point; row 1 for people, row 2 the names scripts use.
         var summary = Sheet(name: "Summary", frozenRows: 2, frozenColumns: 1)
@@ -180,7 +180,7 @@ public enum RunWorkbook {
     /// summary-wide.csv: one row per scenario or sweep point; a column per varied field, then per
     /// measure its mean and CI (`<measure>`, `<measure>_ci95_low`, `<measure>_ci95_high`).
     public static func wideCSV(_ info: PlanInfo, _ cells: [Cell]) -> String {
-        let paths = sweepPaths(info)
+        let paths = info.sweptPaths
         var names: [String] = []
         var seen: Set<String> = []
         for cell in cells { for n in cell.names where seen.insert(n).inserted { names.append(n) } }
@@ -196,12 +196,6 @@ public enum RunWorkbook {
             text += row.joined(separator: ",") + "\n"
         }
         return text
-    }
-
-    static func sweepPaths(_ info: PlanInfo) -> [String] {
-        var paths: [String] = []
-        for point in info.points { for v in point where !paths.contains(v.path) { paths.append(v.path) } }
-        return paths
     }
 
     /// A sweep value as a number when it is one ("12" → 12); a duration or a word stays text.

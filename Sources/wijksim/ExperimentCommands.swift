@@ -273,7 +273,7 @@ enum ExperimentCommands {
     /// More than two scenarios or points: one line each, the headline measures in columns, the sweep's
     /// values in columns of their own (the label with every value is in the files).
     static func printCompactTable(_ info: PlanInfo, _ all: [Cell]) {
-        let paths = info.points.first.map { $0.map(\.path) } ?? []
+        let paths = info.sweptPaths
         let against = info.points.count > 1 && info.kind != .run ? "the first point (\(info.points[0].map { "\($0.path)=\($0.value)" }.joined(separator: ", ")))"
             : info.scenarios[0]
         print("\(all.count) \(info.points.count > 1 ? "points" : "scenarios") × \(info.replications) replication\(info.replications == 1 ? "" : "s"), seed \(info.seed); means, and the paired difference in total cost with \(against) [95% CI]")
@@ -302,12 +302,22 @@ enum ExperimentCommands {
 
     static func printHeadlines(_ info: PlanInfo, _ results: [JobResult]) {
         let all = cells(info, results)
-        let width = headline.map(\.count).max()! + 2
         if all.count > 2 {
             printCompactTable(info, all)
             print("every measure with its CI: summary.csv, results.xlsx; differences: comparison.csv")
+        } else {
+            printBlocks(info, all)
         }
-        for (index, cell) in all.enumerated() where all.count <= 2 {
+        if info.kind == .paradox, let verdict = paradoxVerdict(info, all) {
+            print("\ncost-minimising point: " + verdict.minimumAt.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))
+            print("intervention paradox \(verdict.shows ? "shows" : "does not show"): \(verdict.reason)")
+        }
+    }
+
+    /// One or two scenarios: a block each, the headline measures with CIs and the paired difference.
+    static func printBlocks(_ info: PlanInfo, _ all: [Cell]) {
+        let width = headline.map(\.count).max()! + 2
+        for (index, cell) in all.enumerated() {
             print((index == 0 ? "" : "\n") + "\(cell.label): \(cell.values.count) replication\(cell.values.count == 1 ? "" : "s"), seed \(info.seed); mean [95% CI]")
             let summaries = cell.summaries
             let baseline = baselineIndex(info, all, of: index)
@@ -322,10 +332,6 @@ enum ExperimentCommands {
                 }
                 print(line)
             }
-        }
-        if info.kind == .paradox, let verdict = paradoxVerdict(info, all) {
-            print("\ncost-minimising point: " + verdict.minimumAt.map { "\($0.path)=\($0.value)" }.joined(separator: ", "))
-            print("intervention paradox \(verdict.shows ? "shows" : "does not show"): \(verdict.reason)")
         }
     }
 
