@@ -48,7 +48,7 @@ let package = Package(
                           swiftSettings: optimised),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
         .testTarget(name: "UncertaintyTests", dependencies: ["Uncertainty", "SimCore"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "SocialDomain", "SimCore"]),
         .testTarget(name: "SocialDomainTests", dependencies: ["SocialDomain", "SimCore"]),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit", "SocialDomain", "SimCore"],
                     exclude: ["FuzzCorpus"]),

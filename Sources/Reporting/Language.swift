@@ -14,7 +14,7 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// A label or sentence template; `{0}`, `{1}` … are replaced by `arguments`.
     public func t(_ key: String, _ arguments: String...) -> String {
-        guard let pair = Language.labels[key] ?? Language.firstPageLabels[key] else { return key }
+        guard let pair = Language.labels[key] ?? Language.firstPageLabels[key] ?? Language.replayLabels[key] else { return key }
         var text = self == .en ? pair.en : pair.nl
         for (i, a) in arguments.enumerated() {
             text = Language.choosingPlural(text, i, a).replacingOccurrences(of: "{\(i)}", with: a)

@@ -48,6 +48,7 @@ extension CityModel {
         if h.children > 0 { record.childrenGrownAt = now + max(0, config.flows.childAdultAge - childAge) * 52 }
 
         let s = allocateSlot(h, record, scheduler: &scheduler)
+        arrivalSlot = s
         h = households[s]
         stageCounts[Int(Stage.latent.rawValue)] += 1
         stats.present.record(stats.present.value + 1, at: now)
@@ -193,6 +194,7 @@ extension CityModel {
         stageCounts[Int(households[s].stage.rawValue)] -= 1
         if Self.isOpenCase(households[s].stage) { stats.openCases.record(stats.openCases.value - 1, at: now) }
         gone += 1
+        if let zones, zones.recording, now <= end, zones.follows(records[s].arrivalIndex) { stats.followedLeft += 1 }
         goneByReason[reason.rawValue] += 1
         if measuring && now <= end { stats.leftByReason[reason.rawValue] += 1 }
         stats.present.record(stats.present.value - 1, at: now)

@@ -364,6 +364,7 @@ extension CityModel {
                 // Long care is booked when it starts, for its whole drawn duration (it is decided then).
                 book(s, type.costPerEvent, payer: type.payer, category: .crisis)
                 book(s, type.costPerWeek * weeks, payer: type.durationPayer, category: .crisis)
+                if type.countsAsEscalation { records[s].crisisUntil = max(records[s].crisisUntil, now + weeks) }
                 trace?.record(now, records[s].arrivalIndex, .crisis,
                               "crisis", [type.name, d.key, fmt(weeks)], cost: cost)
             } else if type.countsAsEscalation {

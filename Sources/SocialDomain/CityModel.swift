@@ -151,6 +151,11 @@ public struct CityModel: SimulationModel {
     var rateCandidates: UInt64 = 0
     /// Optional story of households, for teaching and for hand-checked tests.
     public var trace: TraceRecorder?
+    /// Optional record of every household's zone in the measured window, for the classroom replay;
+    /// with it, the monthly series also count the households per zone (`zone.<key>`).
+    public var zones: ZoneRecorder?
+    /// The slot of the household that arrived last (for the zone recorder).
+    var arrivalSlot = -1
     public internal(set) var timeseries: [TimeseriesRow] = []
     var month = 0
     var householdCosts: [Double] = []
@@ -205,9 +210,10 @@ public struct CityModel: SimulationModel {
 
     /// Runs one replication of `config` with the streams of `key` and returns its measures.
     public static func replicate(_ config: ModelConfig, key: StreamKey, trace: TraceRecorder? = nil,
-                                 limits: RunLimits = RunLimits()) -> ReplicationResult {
+                                 zones: ZoneRecorder? = nil, limits: RunLimits = RunLimits()) -> ReplicationResult {
         var model = CityModel(config: config, key: key)
         model.trace = trace
+        model.zones = zones
         var scheduler = Scheduler<CityEvent>(reservingCapacity: 4_096)
         return model.runReplication(&scheduler, limits: limits)
     }
@@ -220,7 +226,15 @@ public struct CityModel: SimulationModel {
         // numbered from the end of the warm-up: the warm-up's months are 0, −1, −2 …
         let warmupMonths = Int((warmupEnd / Self.weeksPerMonth + 1e-9).rounded(.down))
         month = -warmupMonths
-        scheduler.schedule(.monthEnded, at: warmupEnd - Double(warmupMonths) * Self.weeksPerMonth + Self.weeksPerMonth)
+        scheduler.schedule(.monthEnded, at: nextMonthEnd(warmupEnd - Double(warmupMonths) * Self.weeksPerMonth))
+    }
+
+    /// The end of the month that starts at `start`. Month ends are summed month by month, and the sum
+    /// can overshoot the end of the run by a rounding error: the last month then ends exactly at the
+    /// end, so that it is recorded.
+    func nextMonthEnd(_ start: Double) -> Double {
+        let t = start + Self.weeksPerMonth
+        return abs(t - end) < 1e-6 ? end : t
     }
 
     static let weeksPerMonth = 52.0 / 12.0
@@ -293,6 +307,7 @@ extension CityModel {
     public mutating func handle(_ event: CityEvent, scheduler: inout Scheduler<CityEvent>) {
         now = scheduler.now
         let kind = event.kind
+        if let zones, zones.recording { noteCrisisEnds(zones, upTo: now) }
         switch kind {
         case .householdArrived:
             householdArrived(&scheduler)
@@ -300,7 +315,7 @@ extension CityModel {
             beginMeasuring(at: scheduler.now)
         case .monthEnded:
             recordMonth(at: scheduler.now)
-            scheduler.schedule(.monthEnded, after: Self.weeksPerMonth)
+            scheduler.schedule(.monthEnded, at: nextMonthEnd(scheduler.now))
         default:
             guard let s = live(event.household) else { return }
             switch kind {
@@ -317,6 +332,7 @@ extension CityModel {
             case .householdArrived, .warmupEnded, .monthEnded: break
             }
         }
+        if let zones, zones.recording, now <= end { observeTouched(zones, event) }
         if dirtyCount > 0 { redrawChanged(&scheduler) }
         #if DEBUG || WIJKSIM_CHECKS
         if invariantChecksEnabled { checkInvariants() }

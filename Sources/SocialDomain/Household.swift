@@ -135,6 +135,8 @@ struct HouseholdRecord {
     var benefitSince: Double = 0
     var consultantSince: Double = 0
     var closedAt: Double = -.infinity
+    /// Until when an escalation crisis runs (its drawn duration), for the replay's zones only.
+    var crisisUntil: Double = -.infinity
     /// Whether the last closure was a counted case closure (not a dropout from a team's list).
     var closureCounted = false
     /// Whether a signal (asking, outreach, chance) is on the household's process timer.

@@ -45,6 +45,8 @@ struct CityStatistics {
     /// Households a professional helped for the first time.
     var householdsHelped = 0
     var crisesThisMonth = 0
+    /// Households followed by the zone recorder that left since measuring began.
+    var followedLeft = 0
     /// Crises over the whole run, warm-up included (the monthly series).
     var crisesEver = 0
     var presentByProfile: [TimeWeightedAverage] = []
@@ -139,8 +141,15 @@ extension CityModel {
     mutating func book(_ s: Int, _ amount: Double, payer: Payer, category: CostCategory) {
         if let trace { trace.charge(now, records[s].arrivalIndex, amount, payer: payer, category: category) }
         guard amount != 0, measuring, now <= end else { return }
-        ledger.add(amount, payer: payer, category: category)
+        addToLedger(amount, payer: payer, category: category, from: now, to: now)
         charge(s, amount, at: now)
+    }
+
+    /// Adds a measured cost to the ledger, and to the replay's months when a zone recorder is attached
+    /// (spread evenly over `from`…`to`, the span it ran).
+    mutating func addToLedger(_ amount: Double, payer: Payer, category: CostCategory, from: Double, to: Double) {
+        ledger.add(amount, payer: payer, category: category)
+        if let zones, zones.recording { zones.cost(amount, payer: payer, from: from, to: to) }
     }
 
     /// Adds a cost inside the window to the household's own account, its profile and its calendar year.
@@ -165,7 +174,7 @@ extension CityModel {
         let lo = max(start, warmupEnd), hi = min(stop, end)
         let inside = max(0, hi - lo)
         if inside > 0 && perWeek != 0 {
-            ledger.add(perWeek * inside, payer: payer, category: category)
+            addToLedger(perWeek * inside, payer: payer, category: category, from: lo, to: hi)
             if benefitPayment { stats.benefitPayments += perWeek * inside }
             // Into the household's account year by year, so the yearly concentration is right.
             var t = lo
@@ -243,6 +252,7 @@ extension CityModel {
     mutating func beginMeasuring(at time: Double) {
         measuring = true
         stats.benefitStockAtStart = stats.onBenefit.value
+        if let zones { beginZones(zones) }
         stats.present.reset(at: time)
         stats.couplesOnBenefit.reset(at: time)
         for i in stats.presentByProfile.indices { stats.presentByProfile[i].reset(at: time) }
@@ -295,6 +305,7 @@ extension CityModel {
         let crises = stats.crisesEver
         timeseries.append(TimeseriesRow(month: month, series: "crises", value: Double(crises - stats.crisesThisMonth)))
         stats.crisesThisMonth = crises
+        if month >= 1, let zones, zones.recording { recordZoneMonth(zones) }
     }
 
     /// Books what is still running at the end, and computes the measures.
@@ -310,12 +321,13 @@ extension CityModel {
         var fixed = 0.0
         for team in config.teams where team.costBasis == .fte {
             let amount = Double(team.workers) * team.costPerFTEYear * years
-            ledger.add(amount, payer: team.payer, category: team.category)
+            addToLedger(amount, payer: team.payer, category: team.category, from: warmupEnd, to: min(time, end))
             fixed += amount
         }
         if config.work.costBasis == .fte {
             let amount = Double(config.work.consultants) * config.work.costPerFTEYear * years
-            ledger.add(amount, payer: .municipalityBenefits, category: config.work.inTeam ? .firstLine : .benefits)
+            addToLedger(amount, payer: .municipalityBenefits, category: config.work.inTeam ? .firstLine : .benefits,
+                        from: warmupEnd, to: min(time, end))
             fixed += amount
         }
         var result = ReplicationResult(measures: measures(at: time, years: years), timeseries: timeseries,

@@ -23,6 +23,7 @@ let mainHelp = """
       sensitivity   Sobol or Morris indices of a measure over a parameters file (or of the Ishigami test function).
       explain       Attribute the difference between two scenarios to the fields they differ in (Shapley values).
       trace         Tell the life of one household as a dated story (--pick escalated|work|typical).
+      replay        A neighbourhood as a moving picture for the classroom (HTML); two designs side by side.
       validate      Check scenario files; one line per problem, exit code 1 if any.
       fields        Print the reference of every scenario field.
       scenarios     List the built-in scenarios (extends: "wijksim:NAME"), or print one to start a file from.
@@ -38,7 +39,7 @@ let mainHelp = """
     EXIT CODES: 0 success, 1 invalid input, 2 wrong usage, 3 run failed or interrupted.
     """
 
-let commands = ["run", "sweep", "paradox", "merge", "calibrate", "explore", "sensitivity", "explain", "trace", "validate", "fields", "scenarios", "levers", "bench"]
+let commands = ["run", "sweep", "paradox", "merge", "calibrate", "explore", "sensitivity", "explain", "trace", "replay", "validate", "fields", "scenarios", "levers", "bench"]
 
 /// Words a user may reach for that are not commands, with the command that does the job.
 let commandSynonyms: [String: String] = [
@@ -46,7 +47,7 @@ let commandSynonyms: [String: String] = [
     "diff": "'validate FILE' (what a file changes against the file it extends) or 'explain A B'",
     "simulate": "'run'", "start": "'run'", "execute": "'run'",
     "check": "'validate'", "lint": "'validate'",
-    "replay": "'trace' (the life of one household; the classroom replay page is not built yet)",
+    "animate": "'replay'", "animation": "'replay'", "watch": "'replay'",
     "story": "'trace'", "list": "'scenarios'", "show": "'scenarios NAME'", "calibration": "'calibrate'",
 ]
 
@@ -73,6 +74,8 @@ func runMain(_ arguments: [String]) -> Int32 {
             return try ExperimentCommands.merge(Array(arguments.dropFirst()))
         case "trace":
             return try TraceCommand.run(Array(arguments.dropFirst()))
+        case "replay":
+            return try ReplayCommand.run(Array(arguments.dropFirst()))
         case "validate":
             return try ScenarioCommands.validate(Array(arguments.dropFirst()))
         case "fields":
