@@ -9,9 +9,12 @@ standard library only, so the check needs nothing from the network). For each pa
   * the page plays to the end; afterwards every event of the data must have been applied
     (`replay.state().applied == events`) and no dot may be drawn outside its zone;
   * frame times logged by the page over a stretch of normal play give the frames per second;
+  * the page's zone counts at every month end equal the model's own month-end series (in the data);
+  * the page is under 5 MB;
   * screenshots at three moments (optional).
 
-usage: replay_check.py PAGE.html [--screenshots PREFIX] [--select-parting] [--fps-seconds S] [--speed W]
+usage: replay_check.py PAGE.html [--screenshots PREFIX] [--select-parting] [--fps-seconds S] [--speed W] [--min-fps F]
+(--min-fps 0: frames per second reported, not required)
 Prints one JSON object per page; exit 0 when every check holds, 1 otherwise.
 """
 import base64, json, os, random, shutil, socket, struct, subprocess, sys, tempfile, time, urllib.request
@@ -106,8 +109,9 @@ class Page:
             raise RuntimeError(f"page error in {expression!r}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
-    def screenshot(self, path):
-        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True)["data"]
+    def screenshot(self, path, height):
+        clip = {"x": 0, "y": 0, "width": 1400, "height": height, "scale": 1}
+        data = self.call("Page.captureScreenshot", format="png", captureBeyondViewport=True, clip=clip)["data"]
         with open(path, "wb") as f:
             f.write(base64.b64decode(data))
 
@@ -125,7 +129,7 @@ def free_port():
     return port
 
 
-def check(page_path, screenshots=None, select_parting=False, fps_seconds=6.0, speed=26):
+def check(page_path, screenshots=None, select_parting=False, fps_seconds=6.0, speed=26, min_fps=30.0):
     port, profile = free_port(), tempfile.mkdtemp(prefix="wijksim-replay-chromium-")
     browser = subprocess.Popen([chromium(), "--headless=new", f"--remote-debugging-port={port}", f"--user-data-dir={profile}",
                                 "--no-sandbox", "--no-first-run", "--disable-gpu", "--window-size=1400,1700",
@@ -187,7 +191,7 @@ def check(page_path, screenshots=None, select_parting=False, fps_seconds=6.0, sp
                 page.evaluate("replay.pause()")
                 time.sleep(0.4)  # dots glide to their places
                 path = f"{screenshots}-{k + 1}.png"
-                page.screenshot(path)
+                page.screenshot(path, 1750 if k == 1 and select_parting else 1000)
                 shots.append(path)
                 page.evaluate("replay.play(104)")
         while page.evaluate("replay.state().playing"):
@@ -216,8 +220,10 @@ def check(page_path, screenshots=None, select_parting=False, fps_seconds=6.0, sp
         others = [r for r in result["requests"] if r != url]
         if others:
             failures.append(f"the page fetched {others}")
-        if result["fps"]["fps"] < 30:
-            failures.append(f"{result['fps']['fps']:.1f} frames per second (at least 30 wanted)")
+        if min_fps and result["fps"]["fps"] < min_fps:
+            failures.append(f"{result['fps']['fps']:.1f} frames per second (at least {min_fps:g} wanted)")
+        if result["bytes"] >= 5_000_000:
+            failures.append(f"the page is {result['bytes']} bytes (under 5 MB wanted)")
         result["failures"] = failures
         return result
     finally:
@@ -240,6 +246,7 @@ def main(argv):
         elif o == "--select-parting": kwargs["select_parting"] = True
         elif o == "--fps-seconds": kwargs["fps_seconds"] = float(options.pop(0))
         elif o == "--speed": kwargs["speed"] = float(options.pop(0))
+        elif o == "--min-fps": kwargs["min_fps"] = float(options.pop(0))
         else: sys.exit(f"unknown option {o}\n" + __doc__)
     result = check(page, **kwargs)
     print(json.dumps(result))

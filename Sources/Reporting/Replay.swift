@@ -167,7 +167,9 @@ public struct Replay {
             let months = run.zones.monthEnds.count
             var costs: [(String, JSONValue)] = []
             for payer in Payer.allCases {
-                let perMonth = (0..<months).map { m in m < run.zones.costs.count ? run.zones.costs[m][payer.rawValue] : 0 }
+                // (A rounding error's worth past the last month end belongs to the last month.)
+                var perMonth = (0..<months).map { m in m < run.zones.costs.count ? run.zones.costs[m][payer.rawValue] : 0 }
+                if months > 0 { for m in months..<max(months, run.zones.costs.count) { perMonth[months - 1] += run.zones.costs[m][payer.rawValue] } }
                 if perMonth.contains(where: { $0 != 0 }) { costs.append((payer.key, intArray(perMonth))) }
             }
             // Stories: per household, per line [Δt, text, n, payer₁, euros₁, … payerₙ, eurosₙ] (Δt from the line
@@ -310,7 +312,6 @@ public struct Replay {
     static let pageKeys = [
         "title", "subtitle", "play", "pause", "speed", "colour", "colour.profile", "colour.problems", "clock", "clock.before",
         "weeks_per_second", "waiting", "costs", "crises", "story", "story.empty", "story.total", "story.parts", "story.same",
-        "story.absent", "story.close", "neighbourhood", "capacity", "households", "left_note", "problems", "no_problems",
-        "end", "legend",
+        "story.absent", "neighbourhood", "problems", "no_problems", "end", "legend", "crises_so_far", "lines",
     ]
 }

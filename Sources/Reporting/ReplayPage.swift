@@ -253,13 +253,13 @@ extension Replay {
         const axisLabel = x => x >= 1e6 ? money(x) : grouped(x);
         function lineChart(canvas, lines, months) {
           const g = canvas.getContext('2d'), w = canvas.width, h = canvas.height, m = 22;
-          g.clearRect(0, 0, w, h); g.font = '10px system-ui, sans-serif'; g.fillStyle = '#666';
+          g.clearRect(0, 0, w, h); g.font = '10px system-ui, sans-serif'; g.fillStyle = '#666'; g.textBaseline = 'top';
           let max = 1; for (const l of lines) for (const v of l.values) max = Math.max(max, v);
           const total = cities[0].monthEnds.length;
           g.strokeStyle = '#ccc'; g.beginPath(); g.moveTo(m, 4); g.lineTo(m, h - 14); g.lineTo(w - 4, h - 14); g.stroke();
-          g.fillText(axisLabel(max), 1, 2); g.fillText('0', 10, h - 20);
+          g.fillText(axisLabel(max), m + 3, 0); g.fillText('0', 10, h - 22);
           g.textAlign = 'center';
-          for (let y = 0; y <= total / 12 + 1e-9; y += 5) g.fillText(String(y), Math.min(w - 8, m + (w - m - 4) * y * 12 / total), h - 11);
+          for (let y = 0; y <= total / 12 + 1e-9; y += 5) g.fillText(String(y), Math.min(w - 8, m + (w - m - 4) * y * 12 / total), h - 12);
           g.textAlign = 'left';
           for (const l of lines) {
             g.strokeStyle = l.colour; g.lineWidth = 1.6; g.setLineDash(l.dashed ? [4, 3] : []); g.beginPath();
@@ -302,8 +302,9 @@ extension Replay {
           document.getElementById('costs-legend').innerHTML = costLegend.join('<br/>');
           const crisisLines = cities.map((c, ci) => ({ values: c.series.crises, colour: '#c62828', dashed: ci === 1 }));
           lineChart(document.getElementById('chart-crises'), crisisLines, m);
-          document.getElementById('crises-legend').innerHTML = cities.map(c => esc(c.name) + ': '
-            + grouped(c.series.crises.slice(0, m).reduce((a, b) => a + b, 0))).join(' | ');
+          document.getElementById('crises-legend').innerHTML = esc(T.crises_so_far) + ': ' + cities.map(c => esc(c.name) + ' '
+            + grouped(c.series.crises.slice(0, m).reduce((a, b) => a + b, 0))).join(' | ')
+            + (cities.length > 1 ? '<br/>' + esc(fmt(T.lines, cities[0].name, cities[1].name)) : '');
           if (selected >= 0) showStory(selected);
         }
         let lastMonth = -1;

@@ -226,10 +226,12 @@ public final class ZoneRecorder {
         }
         var t = from
         while t < to {
-            let m = index(t)
+            // The month t lies in (a time on a month's end, as summed month ends are, opens the next).
+            var m = index(t)
+            while start + Double(m + 1) * month <= t { m += 1 }
             let monthEnd = min(to, start + Double(m + 1) * month)
             add(m, amount * (monthEnd - t) / (to - from))
-            t = monthEnd > t ? monthEnd : to
+            t = monthEnd
         }
     }
 }

@@ -118,6 +118,26 @@ struct ReplayTests {
         #expect(followed.allSatisfy { run.zones.follows($0) })
     }
 
+    @Test("the costs so far on the page add up, per payer, to the run's own measured costs")
+    func costsMatchLedger() throws {
+        let config = replayCity(years: 3)
+        let run = ReplayRun(name: "small-city", config: config, seed: 2, share: 0.5)
+        let data = try pageData(Replay(runs: [run], language: .en, seed: 2).html())
+        let costs = (data["cities"] as! [[String: Any]])[0]["costs"] as! [String: [Int]]
+        let months = Int((config.measureWeeks / (52.0 / 12)).rounded())
+        var total = 0.0
+        for payer in Payer.allCases {
+            let measured = run.result.ledger.amount(payer: payer)
+            let perMonth = costs[payer.key] ?? []
+            #expect(perMonth.isEmpty || perMonth.count == months)
+            // Whole euros per month: at most half a euro of rounding a month.
+            let page = Double(perMonth.reduce(0, +))
+            #expect(abs(page - measured) <= 0.5 * Double(months) + 1, "\(payer.key): the page sums to \(page), the run measured \(measured)")
+            total += measured
+        }
+        #expect(total > 1_000_000, "a city that costs nothing tests nothing")
+    }
+
     @Test("the point where two stories part, as the page marks it, is the first step at which the traces differ")
     func partingIsFirstDifference() throws {
         let a = replayCity(years: 3)
@@ -132,6 +152,7 @@ struct ReplayTests {
         let marks = data["divergence"] as! [Int]
         var marked: [Int: [Int]] = [:]
         for k in stride(from: 0, to: marks.count, by: 3) { marked[marks[k]] = [marks[k + 1], marks[k + 2]] }
+        let stories = cities.map { $0["stories"] as! [String: [Int]] }
         var byHousehold: [[UInt64: [TraceEntry]]] = [[:], [:]]
         for r in 0..<2 { for e in runs[r].trace.entries { byHousehold[r][e.household, default: []].append(e) } }
         var checked = 0, same = 0
@@ -149,9 +170,8 @@ struct ReplayTests {
             let mark = try #require(marked[i], "household \(h): the stories differ at step \(k), not marked")
             // The marked line in each page story is that step's text at that step's time.
             for (r, entries) in [ea, eb].enumerated() {
-                let stories = cities[r]["stories"] as! [String: [Int]]
                 guard k < entries.count else { #expect(mark[r] == -1); continue }
-                let flat = try #require(stories["\(i)"])
+                let flat = try #require(stories[r]["\(i)"])
                 var line = 0, t = 0, p = 0, found: (t: Int, text: String)?
                 while p < flat.count {
                     t += flat[p]
@@ -181,6 +201,13 @@ struct ReplayTests {
         }
         #expect(html.components(separatedBy: "<script").count - 1 == 2, "one data element and one inline script")
         #expect(html.contains("lang=\"nl\""))
+        // Every word of the page exists in both languages.
+        for language in Language.allCases {
+            let data = try pageData(Replay(runs: [run], language: language, seed: 1).html())
+            let text = data["text"] as! [String: String]
+            for (key, value) in text where value == "replay." + key || value.isEmpty { Issue.record("\(language): no text for replay.\(key)") }
+            for zone in data["zones"] as! [[String: String]] where zone["label"]!.hasPrefix("zone.") { Issue.record("\(language): no label for \(zone["key"]!)") }
+        }
         // The data parses, and every move refers to a household of the page.
         let data = try pageData(html)
         let households = (data["households"] as! [Int]).count
