@@ -19,6 +19,20 @@ struct DocsTests {
         return files.sorted { $0.path < $1.path }
     }
 
+    /// The anchors of a markdown file's headings as GitHub makes them: lower case, punctuation other
+    /// than hyphens dropped, spaces to hyphens.
+    static func anchors(_ text: String) -> Set<String> {
+        var out = Set<String>()
+        for line in text.split(separator: "\n") where line.hasPrefix("#") {
+            let title = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).lowercased()
+            out.insert(String(title.compactMap { c -> Character? in
+                if c == " " { return "-" }
+                return c.isLetter || c.isNumber || c == "-" || c == "_" ? c : nil
+            }))
+        }
+        return out
+    }
+
     @Test("README, docs and scenario files have no path or link outside the repository")
     func noPathOutside() throws {
         let files = try Self.userFacingFiles()
@@ -36,8 +50,14 @@ struct DocsTests {
             while let open = rest.range(of: "](") {
                 let after = rest[open.upperBound...]
                 guard let close = after.firstIndex(of: ")") else { break }
-                let target = String(after[..<close]).split(separator: "#").first.map(String.init) ?? ""
+                let link = String(after[..<close])
                 rest = after[close...]
+                // A link within the page names one of its headings, by GitHub's anchor for it.
+                if link.hasPrefix("#") {
+                    if !Self.anchors(text).contains(String(link.dropFirst())) { problems.append("\(name): link to \(link), which is no heading of the file") }
+                    continue
+                }
+                let target = link.split(separator: "#", omittingEmptySubsequences: false).first.map(String.init) ?? ""
                 if target.isEmpty || target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("mailto:") { continue }
                 let resolved = file.deletingLastPathComponent().appendingPathComponent(target).standardizedFileURL
                 if !resolved.path.hasPrefix(Self.root.path + "/") || !FileManager.default.fileExists(atPath: resolved.path) {
