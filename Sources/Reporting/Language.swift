@@ -176,11 +176,11 @@ public enum Language: String, Sendable, CaseIterable {
             if en {
                 return "profile \(name(0)), \(count(int(1), "adult")), \(children), "
                     + "\(flag(3) ? "on benefit (rung \(arg(4)) of the participation ladder)" : "not on benefit"), network \(arg(5)), "
-                    + "problems: \(problems)\(flag(7) ? "" : "; does not ask for help")"
+                    + "problems: \(problems.isEmpty ? "none" : problems)\(flag(7) ? "" : "; does not ask for help")"
             }
             return "profiel \(name(0)), \(count(int(1), "adult")), \(children), "
                 + "\(flag(3) ? "in de bijstand (trede \(arg(4)) van de participatieladder)" : "geen bijstand"), netwerk \(decimal(5)), "
-                + "problemen: \(problems)\(flag(7) ? "" : "; vraagt zelf geen hulp")"
+                + "problemen: \(problems.isEmpty ? "geen" : problems)\(flag(7) ? "" : "; vraagt zelf geen hulp")"
         case "left":
             switch arg(0) {
             case "moved_away": return en ? "moves out of the city" : "verhuist naar een andere gemeente"

@@ -312,6 +312,6 @@ public struct Replay {
     static let pageKeys = [
         "title", "subtitle", "play", "pause", "speed", "colour", "colour.profile", "colour.problems", "clock", "clock.before",
         "weeks_per_second", "waiting", "costs", "crises", "story", "story.empty", "story.total", "story.parts", "story.same",
-        "story.absent", "neighbourhood", "problems", "no_problems", "end", "legend", "crises_so_far", "lines",
+        "story.absent", "neighbourhood", "problems", "no_problems", "end", "legend", "crises_so_far", "lines", "not_drawn",
     ]
 }

@@ -44,6 +44,7 @@ extension Language {
         "replay.no_problems": Pair(en: "no problems", nl: "geen problemen"),
         "replay.end": Pair(en: "End of the replay", nl: "Einde van de weergave"),
         "replay.legend": Pair(en: "Colours", nl: "Kleuren"),
+        "replay.not_drawn": Pair(en: "not drawn: it would flatten the others", nl: "niet getekend: die zou de andere platdrukken"),
         "replay.crises_so_far": Pair(en: "Crises so far", nl: "Crises tot nu toe"),
         "replay.lines": Pair(en: "Solid lines: {0}; dashed: {1}. Figures: {0} | {1}.", nl: "Doorgetrokken lijnen: {0}; gestreept: {1}. Getallen: {0} | {1}."),
         "replay.earlier": Pair(en: "… {0} earlier {0|step|steps} not shown (their costs are in the totals)",

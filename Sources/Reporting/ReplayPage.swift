@@ -294,9 +294,11 @@ extension Replay {
           D.payers.forEach((p, j) => {
             const per = cities.map(c => c.costs[p.key] ? cumulative(c.costs[p.key]) : null);
             if (per.every(x => !x)) return;
-            per.forEach((v, ci) => { if (v) costLines.push({ values: v, colour: colours[j % colours.length], dashed: ci === 1 }); });
-            costLegend.push('<span class="swatch" style="background:' + colours[j % colours.length] + '"></span>' + esc(p.label) + ': '
-              + per.map(v => v ? money(m > 0 ? v[m - 1] : 0) : '–').join(' | '));
+            // Bijstand is many times any care budget: drawn, it would flatten the others; listed only.
+            const drawn = p.key !== 'municipality_benefits';
+            if (drawn) per.forEach((v, ci) => { if (v) costLines.push({ values: v, colour: colours[j % colours.length], dashed: ci === 1 }); });
+            costLegend.push((drawn ? '<span class="swatch" style="background:' + colours[j % colours.length] + '"></span>' : '<span class="swatch"></span>')
+              + esc(p.label) + ': ' + per.map(v => v ? money(m > 0 ? v[m - 1] : 0) : '–').join(' | ') + (drawn ? '' : ' (' + esc(T.not_drawn) + ')'));
           });
           lineChart(document.getElementById('chart-costs'), costLines, m);
           document.getElementById('costs-legend').innerHTML = costLegend.join('<br/>');

@@ -106,7 +106,7 @@ public enum TraceText {
             // profile, adults, children, on benefit, rung, network, problems, asks
             return "profile \(arg(0)), \(count(1, "adult", "adults")), \(count(2, "child", "children")), "
                 + "\(flag(3) ? "on benefit (rung \(arg(4)))" : "not on benefit"), network \(arg(5)), "
-                + "problems: \(arg(6).split(separator: ",").joined(separator: ", "))\(flag(7) ? "" : "; does not ask for help")"
+                + "problems: \(arg(6).isEmpty ? "none" : arg(6).split(separator: ",").joined(separator: ", "))\(flag(7) ? "" : "; does not ask for help")"
         case "left":
             switch arg(0) {
             case "moved_away": return "moves out of the city"
