@@ -47,7 +47,8 @@ for f in sorted(pathlib.Path(sys.argv[1]).glob("check-*.json")):
     fps = r["fps"]
     print(f"check-replay: {pathlib.Path(r['page']).name}: {r['bytes'] / 1e6:.1f} MB, {sum(r['events'])} events all applied "
           f"({r['applied']}), {r['months_checked']} month ends equal the model's series ({r['month_mismatches']} differ), "
-          f"{r['misplaced']} dots misplaced, requests {len(r['requests'])} (the page itself); {r['drawn_dots']} dots drawn: "
+          f"{r['misplaced']} dots misplaced, {r['start_places']['same']} households in the same place at the start in both designs "
+          f"({r['start_places']['apart']} apart), requests {len(r['requests'])} (the page itself); {r['drawn_dots']} dots drawn: "
           f"{fps['fps']:.1f} frames per second (median frame {fps['medianMs']:.1f} ms, 95th percentile {fps['p95Ms']:.1f} ms; "
           f"script and drawing {fps['workMedianMs']:.1f} ms a frame)"
           + ("; FAILED: " + "; ".join(r["failures"]) if r["failures"] else ""))

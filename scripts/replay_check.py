@@ -11,6 +11,7 @@ standard library only, so the check needs nothing from the network). For each pa
   * frame times logged by the page over a stretch of normal play give the frames per second;
   * the page's zone counts at every month end equal the model's own month-end series (in the data);
   * the page is under 5 MB;
+  * with two designs, every household that starts in the same zone in both starts in the same place;
   * screenshots at three moments (optional).
 
 usage: replay_check.py PAGE.html [--screenshots PREFIX] [--select-parting] [--fps-seconds S] [--speed W] [--min-fps F]
@@ -161,6 +162,8 @@ def check(page_path, screenshots=None, select_parting=False, fps_seconds=6.0, sp
         result = {"page": page_path, "bytes": os.path.getsize(page_path), "load_seconds": round(load_seconds, 2)}
         state = page.evaluate("replay.state()")
         result["events"] = state["events"]
+        # Two designs: the same households in the same places at the start.
+        result["start_places"] = page.evaluate("replay.startPlaces()")
         result["dots"] = page.evaluate("replay.stats().dots")
 
         # Smooth play: frame times of a stretch of normal play (the page logs them).
@@ -213,6 +216,8 @@ def check(page_path, screenshots=None, select_parting=False, fps_seconds=6.0, sp
             failures.append(f"events applied {result['applied']} != events in the data {result['events']}")
         if result["month_mismatches"]:
             failures.append(f"{result['month_mismatches']} zone counts at month ends differ from the model's series: {result['first_mismatches']}")
+        if result["start_places"]["apart"]:
+            failures.append(f"{result['start_places']['apart']} households start in the same zone in both cities but in different places")
         if result["misplaced"]:
             failures.append(f"{result['misplaced']} dots drawn outside their zone")
         if final["week"] < end:

@@ -126,6 +126,20 @@ extension Replay {
             if (cnt[c.z[i]] > peak[c.z[i]]) peak[c.z[i]] = cnt[c.z[i]];
           }
         }
+        // Places at the start: a household that starts in the same zone in both cities gets the same
+        // place in both (the places of a zone go to the households starting there in either city, in
+        // arrival order).
+        const startCell = cities.map(() => new Int32Array(H).fill(-1)), startCount = new Int32Array(NZ);
+        {
+          const startZone = cities.map(c => { const a = new Uint8Array(H).fill(ABSENT);
+            for (let i = 0; i < c.initial.length; i += 3) a[c.initial[i]] = c.initial[i + 1]; return a; });
+          for (let h = 0; h < H; h++) {
+            const given = new Map();
+            cities.forEach((c, ci) => { const z = startZone[ci][h]; if (z === ABSENT) return;
+              if (!given.has(z)) given.set(z, startCount[z]++); startCell[ci][h] = given.get(z); });
+          }
+          for (let z = 0; z < NZ; z++) peak[z] = Math.max(peak[z], startCount[z]);
+        }
         const WIDTH = cities.length === 2 ? 620 : 900, HEIGHT = cities.length === 2 ? 470 : 560, LABEL = 30, PAD = 4;
         const MIN_WIDTH = Math.min(WIDTH / 4, 104);
         function layout(pitch) {
@@ -189,12 +203,17 @@ extension Replay {
         function freeCell(c, h) { const z = c.zone[h]; if (z !== ABSENT && c.cell[h] >= 0) c.cells[z].free.push(c.cell[h]); c.cell[h] = -1; }
         function reset(c) {
           c.zone.fill(ABSENT); c.prob.fill(0); c.cell.fill(-1); c.counts.fill(0); c.next = 0; c.applied = 0; c.fading = []; c.fadeNext = 0;
-          c.cells = []; for (let z = 0; z < NZ; z++) c.cells.push({ free: [], next: 0 });
+          c.cells = []; for (let z = 0; z < NZ; z++) c.cells.push({ free: [], next: startCount[z] });
+          const ci = cities.indexOf(c), used = [];
+          for (let z = 0; z < NZ; z++) used.push(new Uint8Array(startCount[z]));
           for (let i = 0; i < c.initial.length; i += 3) {
             const h = c.initial[i], z = c.initial[i + 1];
             c.zone[h] = z; c.prob[h] = c.initial[i + 2]; c.counts[z]++;
-            c.cell[h] = takeCell(c, z); const xy = cellXY(z, c.cell[h]); c.x[h] = xy[0]; c.y[h] = xy[1];
+            c.cell[h] = startCell[ci][h]; used[z][c.cell[h]] = 1;
+            const xy = cellXY(z, c.cell[h]); c.x[h] = xy[0]; c.y[h] = xy[1];
           }
+          // The places kept for the other city's households are free here, lowest first.
+          for (let z = 0; z < NZ; z++) for (let k = startCount[z] - 1; k >= 0; k--) if (!used[z][k]) c.cells[z].free.push(k);
         }
         function advance(c, t, jump) {
           while (c.next < c.n && c.t[c.next] <= t) {
@@ -476,6 +495,16 @@ extension Replay {
               });
             }
             return { months, mismatches: out };
+          },
+          // Households that start in the same zone in both cities but in different places (should be 0).
+          startPlaces() {
+            if (cities.length < 2) return { same: 0, apart: 0 };
+            seek(0); let same = 0, apart = 0;
+            for (let h = 0; h < H; h++) {
+              if (cities[0].zone[h] === ABSENT || cities[0].zone[h] !== cities[1].zone[h]) continue;
+              if (cities[0].cell[h] === cities[1].cell[h]) same++; else apart++;
+            }
+            return { same, apart };
           },
           drawnDots() { let n = 0; for (const c of cities) for (let h = 0; h < H; h++) if (c.cell[h] >= 0) n++; return n; },
           // For the screenshots: a family present in both cities whose paths parted in the window, before
