@@ -1,5 +1,5 @@
-// The classroom replay (`wijksim replay`): one replication of a neighbourhood, every household a dot
-// that moves between zones as the model moves it, in one self-contained HTML page. With two
+// The classroom replay (`wijksim replay`): one replication of the city, a neighbourhood's worth of its
+// households as dots that move between zones as the model moves them, in one self-contained HTML page. With two
 // scenarios, both cities run on the same streams (common random numbers): the same households arrive
 // at the same moments with the same luck, so a family can be followed through both designs and the
 // moment their paths part can be shown.
@@ -18,7 +18,7 @@ import SocialDomain
 public struct ReplayRun: @unchecked Sendable {
     /// The scenario's name.
     public let name: String
-    /// The (neighbourhood-sized) configuration that ran.
+    /// The configuration that ran (the whole city; the sample is only what is recorded).
     public let config: ModelConfig
     public let result: ReplicationResult
     public let zones: ZoneRecorder
