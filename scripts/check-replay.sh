@@ -45,8 +45,8 @@ import json, pathlib, sys
 for f in sorted(pathlib.Path(sys.argv[1]).glob("check-*.json")):
     r = json.loads(f.read_text())
     fps = r["fps"]
-    print(f"check-replay: {pathlib.Path(r['page']).name}: {r['bytes'] / 1e6:.1f} MB, {sum(r['events'])} events all applied "
-          f"({r['applied']}), {r['months_checked']} month ends equal the model's series ({r['month_mismatches']} differ), "
+    print(f"check-replay: {pathlib.Path(r['page']).name}: {r['bytes'] / 1e6:.1f} MB, {sum(r['applied'])} of {sum(r['events'])} events "
+          f"applied, {r['months_checked']} month ends equal the model's series ({r['month_mismatches']} differ), "
           f"{r['misplaced']} dots misplaced, {r['start_places']['same']} households in the same place at the start in both designs "
           f"({r['start_places']['apart']} apart), requests {len(r['requests'])} (the page itself); {r['drawn_dots']} dots drawn: "
           f"{fps['fps']:.1f} frames per second (median frame {fps['medianMs']:.1f} ms, 95th percentile {fps['p95Ms']:.1f} ms; "

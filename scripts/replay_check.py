@@ -190,6 +190,7 @@ def check(page_path, screenshots=None, select_parting=False, fps_seconds=6.0, sp
             if k == 1 and select_parting:
                 page.evaluate("replay.pause()")
                 result["selected"] = page.evaluate("replay.selectParting()")
+                page.evaluate("replay.play(104)")
             if screenshots:
                 page.evaluate("replay.pause()")
                 time.sleep(0.4)  # dots glide to their places

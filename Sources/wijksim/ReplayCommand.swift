@@ -10,7 +10,7 @@ import SocialDomain
 import Synchronization
 
 enum ReplayCommand {
-    static let usage = "wijksim replay A.json5 [B.json5] [--seed S] [--households N | --neighbourhood SHARE] [--years Y] [--lang nl|en] [--out FILE.html]"
+    static let usage = "wijksim replay A.json5 [B.json5] [--seed S] [--households N | --neighbourhood SHARE] [--years Y] [--lang nl|en] [--out FILE.html] [--force]"
 
     /// Households present in the default neighbourhood.
     static let defaultHouseholds = 1_500
@@ -28,8 +28,8 @@ enum ReplayCommand {
     static func run(_ arguments: [String]) throws -> Int32 {
         if arguments.contains("--help") || arguments.contains("-h") {
             print(helpText(usage: usage, summary: """
-                Replays one replication of a neighbourhood as a self-contained HTML page for the classroom: every household a
-                dot that moves between zones (at home, asking, own strength first, waiting for the wijkteam, with the wijkteam,
+                Replays one replication of the city as a self-contained HTML page for the classroom: every household of a
+                neighbourhood a dot that moves between zones (at home, asking, own strength first, waiting for the wijkteam, with the wijkteam,
                 family coaching, waiting for a specialist, in treatment, in crisis, at work, left) as the model moves it. Play,
                 pause, speed and scrub; live counts, waiting lists, costs per payer and crises; click a dot for its story so far.
                 With two scenarios both run on the same random streams: the same households arrive with the same luck, side by
