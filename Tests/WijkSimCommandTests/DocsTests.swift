@@ -33,6 +33,27 @@ struct DocsTests {
         return out
     }
 
+    @Test("the teaching exercises' commands name scenarios that exist, and their own file is valid")
+    func teachingCommands() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("docs/TEACHING.md"), encoding: .utf8)
+        let listed = try Wijksim.run(["scenarios"])
+        #expect(listed.status == 0)
+        var named = Set<String>()
+        var rest = text[...]
+        while let r = rest.range(of: "wijksim:") {
+            let name = rest[r.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+            named.insert(String(name))
+            rest = rest[r.upperBound...]
+        }
+        #expect(named.count >= 5)
+        for name in named { #expect(listed.stdout.contains(name), "docs/TEACHING.md names wijksim:\(name), which is not built in") }
+        for file in ["docs/teaching/warm-handovers.json5"] {
+            #expect(text.contains(file))
+            let result = try Wijksim.run(["validate", file])
+            #expect(result.status == 0, "\(file): \(result.stdout)\(result.stderr)")
+        }
+    }
+
     @Test("README, docs and scenario files have no path or link outside the repository")
     func noPathOutside() throws {
         let files = try Self.userFacingFiles()
