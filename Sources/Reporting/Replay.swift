@@ -34,9 +34,8 @@ public struct ReplayRun: @unchecked Sendable {
         result = CityModel.replicate(config, key: StreamKey(seed: seed), trace: trace, zones: zones)
     }
 
-    /// The measured window, in weeks of the run.
+    /// The start of the measured window (the replay's time 0), in weeks of the run.
     public var start: Double { config.warmupWeeks }
-    public var end: Double { config.warmupWeeks + config.measureWeeks }
 
     /// The run's own monthly series by name (months 1…).
     public func series(_ name: String) -> [Double] {

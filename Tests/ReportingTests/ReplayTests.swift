@@ -201,6 +201,8 @@ struct ReplayTests {
         }
         #expect(html.components(separatedBy: "<script").count - 1 == 2, "one data element and one inline script")
         #expect(html.contains("lang=\"nl\""))
+        // The page lays out every zone the model knows (its rows name them).
+        for zone in Zone.allCases { #expect(Replay.script.contains("'\(zone.key)'"), "the page has no place for \(zone.key)") }
         // Every word of the page exists in both languages.
         for language in Language.allCases {
             let data = try pageData(Replay(runs: [run], language: language, seed: 1).html())
