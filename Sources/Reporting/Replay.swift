@@ -179,7 +179,9 @@ public struct Replay {
                 let partsAt = parting[i]?[r] ?? nil
                 let keep = Self.keptLines(lines, start: start, divergence: partsAt)
                 if parting[i] != nil {
-                    keptParting[i, default: [-1, -1]][r] = partsAt.flatMap { k in keep.firstIndex(of: .line(k)) } ?? -1
+                    keptParting[i, default: [-1, -1]][r] = keep.firstIndex {
+                        if case .line(let k) = $0 { return k == partsAt } else { return false }
+                    } ?? -1
                 }
                 var flat: [Int] = []
                 flat.reserveCapacity(keep.count * 5)
@@ -249,16 +251,9 @@ public struct Replay {
     }
 
     /// A line the page holds: a line of the story, or a marker for the earlier lines left out.
-    enum KeptLine: Equatable {
+    enum KeptLine {
         case line(Int)
         case skipped(count: Int, week: Double, costs: [(payer: Payer, amount: Double)])
-        static func == (a: KeptLine, b: KeptLine) -> Bool {
-            switch (a, b) {
-            case (.line(let x), .line(let y)): x == y
-            case (.skipped(let x, let u, _), .skipped(let y, let v, _)): x == y && u == v
-            default: false
-            }
-        }
     }
 
     /// Steps before the window kept besides the arrival and the point where two stories part.
@@ -273,10 +268,7 @@ public struct Replay {
         var skipped: [HouseholdStory.Line] = []
         func flush() {
             guard !skipped.isEmpty else { return }
-            var sums = [Double](repeating: 0, count: Payer.allCases.count)
-            for line in skipped { for c in line.costs { sums[c.payer.rawValue] += c.amount } }
-            let costs = Payer.allCases.filter { sums[$0.rawValue] != 0 }.map { (payer: $0, amount: sums[$0.rawValue]) }
-            out.append(.skipped(count: skipped.count, week: skipped.last!.week, costs: costs))
+            out.append(.skipped(count: skipped.count, week: skipped.last!.week, costs: HouseholdStory.byPayer(skipped.flatMap(\.costs))))
             skipped = []
         }
         for k in lines.indices {

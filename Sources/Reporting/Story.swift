@@ -53,15 +53,20 @@ public struct HouseholdStory: Sendable {
         return out.enumerated().sorted { ($0.element.week, $0.offset) < ($1.element.week, $1.offset) }.map(\.element)
     }
 
-    static func byPayer(_ cs: [TraceCharge]) -> [(Payer, Double)] {
+    /// Amounts summed per payer, in payer order (payers with nothing left out).
+    static func byPayer(_ costs: [(payer: Payer, amount: Double)]) -> [(payer: Payer, amount: Double)] {
         var sums = [Double](repeating: 0, count: Payer.allCases.count)
-        for c in cs { sums[c.payer.rawValue] += c.amount }
+        for c in costs { sums[c.payer.rawValue] += c.amount }
         return Payer.allCases.filter { sums[$0.rawValue] != 0 }.map { ($0, sums[$0.rawValue]) }
+    }
+
+    static func byPayer(_ charges: [TraceCharge]) -> [(payer: Payer, amount: Double)] {
+        byPayer(charges.map { (payer: $0.payer, amount: $0.amount) })
     }
 
     /// Total cost per payer over the whole story, largest first.
     public var totals: [(payer: Payer, amount: Double)] {
-        Self.byPayer(charges).sorted { $0.1 > $1.1 }.map { (payer: $0.0, amount: $0.1) }
+        Self.byPayer(charges).sorted { $0.amount > $1.amount }
     }
 
     public var totalCost: Double { charges.reduce(0) { $0 + $1.amount } }

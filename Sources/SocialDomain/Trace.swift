@@ -45,8 +45,8 @@ public struct TraceCharge: Sendable, Equatable {
 /// Records the steps of some households (or all). A reference type, so that the model can compute a
 /// step's text from its own state while recording it.
 public final class TraceRecorder {
-    /// Households to follow, by arrival number; nil follows everyone.
-    public let households: Set<UInt64>?
+    /// Whether to follow the household with this arrival number; nil follows everyone.
+    public let follows: (@Sendable (UInt64) -> Bool)?
     public private(set) var entries: [TraceEntry] = []
     public private(set) var charges: [TraceCharge] = []
 
@@ -55,21 +55,20 @@ public final class TraceRecorder {
     public let maxRecords: Int
     public private(set) var truncated = false
 
-    /// Households to follow, by a test on the arrival number (nil: see `households`).
-    public let follows: (@Sendable (UInt64) -> Bool)?
-
-    public init(households: Set<UInt64>? = nil, maxRecords: Int = 5_000_000) {
-        self.households = households; self.maxRecords = maxRecords; follows = nil
+    /// Follows these households, by arrival number (nil: everyone).
+    public convenience init(households: Set<UInt64>? = nil, maxRecords: Int = 5_000_000) {
+        var test: (@Sendable (UInt64) -> Bool)?
+        if let households { test = { households.contains($0) } }
+        self.init(follows: test, maxRecords: maxRecords)
     }
 
     /// Follows the households for which `follows` holds (a sample, e.g. a replay's neighbourhood).
-    public init(follows: @escaping @Sendable (UInt64) -> Bool, maxRecords: Int = 5_000_000) {
-        households = nil; self.follows = follows; self.maxRecords = maxRecords
+    public init(follows: (@Sendable (UInt64) -> Bool)?, maxRecords: Int = 5_000_000) {
+        self.follows = follows; self.maxRecords = maxRecords
     }
 
     func record(_ week: Double, _ household: UInt64, _ kind: TraceKind, _ key: String,
                 _ arguments: @autoclosure () -> [String] = [], cost: Double = 0) {
-        if let households, !households.contains(household) { return }
         if let follows, !follows(household) { return }
         if entries.count + charges.count >= maxRecords { truncated = true; return }
         entries.append(TraceEntry(week: week, household: household, kind: kind, key: key, arguments: arguments(), cost: cost))
@@ -77,7 +76,6 @@ public final class TraceRecorder {
 
     func charge(_ week: Double, _ household: UInt64, _ amount: Double, payer: Payer, category: CostCategory) {
         guard amount != 0 else { return }
-        if let households, !households.contains(household) { return }
         if let follows, !follows(household) { return }
         if entries.count + charges.count >= maxRecords { truncated = true; return }
         charges.append(TraceCharge(week: week, household: household, payer: payer, category: category, amount: amount))

@@ -7,6 +7,8 @@
 // replay's counts can be checked against them. Recording never draws random numbers or changes the
 // model's state.
 
+import SimCore
+
 /// Where a household is, as the replay draws it. When several apply, the first in this order wins
 /// except `left` (a household that left is nowhere else): a crisis over treatment, treatment over a
 /// waiting list, a specialist's list over the team, and work or home only when no one is involved.
@@ -98,8 +100,13 @@ public final class ZoneRecorder {
     private var slotHousehold: [UInt64] = []
     /// Zone and problem count, as `zone << 8 | problems`.
     private var slotState: [UInt16] = []
-    /// Ends of running crises of followed households: (week, slot, household), a min-heap on week.
-    private var crisisEnds: [(week: Double, slot: Int, household: UInt64)] = []
+    /// Ends of running crises of followed households, earliest first (the engine's queue, ties in the
+    /// order noted), and per slot the end last noted.
+    private var crisisEnds = EventQueue<CrisisEnd>()
+    private var crisisEndsNoted: UInt64 = 0
+    private var slotCrisisEnd: [Double] = []
+
+    struct CrisisEnd { let slot: Int; let household: UInt64 }
 
     public init(share: Double = 1) {
         precondition(share > 0 && share <= 1, "share must be in (0, 1]")
@@ -120,11 +127,9 @@ public final class ZoneRecorder {
 
     static func follows(_ household: UInt64, threshold: UInt64) -> Bool {
         guard threshold != UInt64.max else { return true }
-        // SplitMix64's finaliser: arrival numbers spread evenly over 64 bits.
-        var z = household &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return (z ^ (z >> 31)) < threshold
+        // SplitMix64's first output for the arrival number: arrival numbers spread evenly over 64 bits.
+        var mixer = SplitMix64(seed: household)
+        return mixer.next() < threshold
     }
 
     var recording: Bool { !start.isNaN }
@@ -143,6 +148,7 @@ public final class ZoneRecorder {
         if slotHousehold.count <= s {
             slotHousehold.append(contentsOf: repeatElement(UInt64.max, count: s + 1 - slotHousehold.count))
             slotState.append(contentsOf: repeatElement(0, count: s + 1 - slotState.count))
+            slotCrisisEnd.append(contentsOf: repeatElement(-.infinity, count: s + 1 - slotCrisisEnd.count))
         }
         let seen = slotHousehold[s]
         if seen != UInt64.max && seen != now {
@@ -160,43 +166,19 @@ public final class ZoneRecorder {
             slotState[s] = state
             changes.append(ZoneChange(week: week, household: now, zone: z, problems: n))
         }
-        if z == .inCrisis && !crisisEnds.contains(where: { $0.slot == s && $0.week == crisisUntil }) {
-            push((crisisUntil, s, now))
+        if z == .inCrisis && slotCrisisEnd[s] != crisisUntil {
+            slotCrisisEnd[s] = crisisUntil
+            crisisEndsNoted += 1
+            crisisEnds.insert(ScheduledEvent(time: crisisUntil, sequence: crisisEndsNoted, timer: .none, generation: 0,
+                                             payload: CrisisEnd(slot: s, household: now)))
         }
     }
 
     /// The earliest pending end of a crisis at or before `week`, taken off the list.
     func nextCrisisEnd(upTo week: Double) -> (week: Double, slot: Int, household: UInt64)? {
-        guard let first = crisisEnds.first, first.week <= week else { return nil }
-        return pop()
-    }
-
-    private func push(_ item: (week: Double, slot: Int, household: UInt64)) {
-        crisisEnds.append(item)
-        var k = crisisEnds.count - 1
-        while k > 0 {
-            let parent = (k - 1) / 2
-            guard crisisEnds[k].week < crisisEnds[parent].week else { break }
-            crisisEnds.swapAt(k, parent); k = parent
-        }
-    }
-
-    private func pop() -> (week: Double, slot: Int, household: UInt64) {
-        let top = crisisEnds[0]
-        let last = crisisEnds.removeLast()
-        if !crisisEnds.isEmpty {
-            crisisEnds[0] = last
-            var k = 0
-            while true {
-                let l = 2 * k + 1, r = l + 1
-                var m = k
-                if l < crisisEnds.count && crisisEnds[l].week < crisisEnds[m].week { m = l }
-                if r < crisisEnds.count && crisisEnds[r].week < crisisEnds[m].week { m = r }
-                if m == k { break }
-                crisisEnds.swapAt(k, m); k = m
-            }
-        }
-        return top
+        guard let first = crisisEnds.first, first.time <= week else { return nil }
+        _ = crisisEnds.popFirst()
+        return (first.time, first.payload.slot, first.payload.household)
     }
 
     func sortInitial() {
